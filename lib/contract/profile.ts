@@ -1,0 +1,64 @@
+import * as z from 'zod/mini';
+import { Identifier, SocialNetwork } from './identifier.ts';
+
+export const Tier = z.object({
+  program: z.string(),
+  name: z.string(),
+  /** 1 is the top tier; larger numbers are lower tiers. */
+  rank: z.int().check(z.minimum(1)),
+});
+export type Tier = z.infer<typeof Tier>;
+
+export const Value = z.object({
+  currency: z.string().check(z.length(3)),
+  lifetime: z.number(),
+  last12m: z.number(),
+});
+export type Value = z.infer<typeof Value>;
+
+export const SocialAccount = z.object({
+  network: SocialNetwork,
+  handle: z.string(),
+  followers: z.int().check(z.minimum(0)),
+});
+export type SocialAccount = z.infer<typeof SocialAccount>;
+
+/** What a lookup answers with: enough for a badge and the top of the sidebar. */
+export const ProfileSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    tier: z.nullable(Tier),
+    value: z.nullable(Value),
+    identities: z.array(Identifier),
+    social: z.array(SocialAccount),
+    /** Followers summed over every linked social account. */
+    reach: z.object({ followers: z.int().check(z.minimum(0)) }),
+  })
+  .register(z.globalRegistry, { id: 'ProfileSummary' });
+export type ProfileSummary = z.infer<typeof ProfileSummary>;
+
+export const Loyalty = z.object({
+  program: z.string(),
+  tier: z.string(),
+  tierRank: z.int().check(z.minimum(1)),
+  points: z.int(),
+  memberSince: z.nullable(z.string()),
+});
+
+export const Preferences = z.object({
+  channel: z.nullable(z.string()),
+  language: z.nullable(z.string()),
+  notes: z.array(z.string()),
+});
+
+/** `GET /v1/profiles/{id}`: the whole profile. Grows with the profile backend (history, loops, tasks). */
+export const ProfileDetail = z
+  .object({
+    ...ProfileSummary.shape,
+    externalId: z.nullable(z.string()),
+    loyalty: z.nullable(Loyalty),
+    preferences: Preferences,
+  })
+  .register(z.globalRegistry, { id: 'ProfileDetail' });
+export type ProfileDetail = z.infer<typeof ProfileDetail>;
