@@ -4,7 +4,15 @@ import * as z from 'zod/mini';
 // classic zod's JIT trips MV3's CSP and `web-ext lint`) and the server (where hono-openapi turns the same
 // schemas into /openapi.json through zod's own JSON Schema output).
 
-export const SOCIAL_NETWORKS = ['x', 'instagram', 'threads', 'fediverse', 'facebook', 'tiktok', 'linkedin'] as const;
+export const SOCIAL_NETWORKS = [
+  'x',
+  'instagram',
+  'threads',
+  'fediverse',
+  'facebook',
+  'tiktok',
+  'linkedin',
+] as const;
 export const SocialNetwork = z.enum(SOCIAL_NETWORKS);
 export type SocialNetwork = z.infer<typeof SocialNetwork>;
 
@@ -31,5 +39,8 @@ export const Identifier = z
         ? `unknown identifier kind; expected one of ${IDENTIFIER_KINDS.join(', ')}`
         : undefined,
   })
-  .register(z.globalRegistry, { id: 'Identifier', description: 'A customer identifier: e-mail, social handle, loyalty card or order number.' });
+  .register(z.globalRegistry, {
+    id: 'Identifier',
+    description: 'A customer identifier: e-mail, social handle, loyalty card or order number.',
+  });
 export type Identifier = z.infer<typeof Identifier>;

@@ -7,7 +7,9 @@ import type { Identifier } from './identifier.ts';
 const fold = (value: string) => value.normalize('NFKC').trim();
 
 export function normalizeEmail(value: string): string {
-  return fold(value).replace(/^mailto:/i, '').toLowerCase();
+  return fold(value)
+    .replace(/^mailto:/i, '')
+    .toLowerCase();
 }
 
 /**
@@ -20,7 +22,9 @@ export function normalizeHandle(value: string): string {
 
 /** Card and order numbers are printed with spaces and dashes in all sorts of places; the digits are what count. */
 export function normalizeNumber(value: string): string {
-  return fold(value).replace(/[\s\-–—]/g, '').toUpperCase();
+  return fold(value)
+    .replace(/[\s\-–—]/g, '')
+    .toUpperCase();
 }
 
 export function normalizeIdentifier(id: Identifier): Identifier {
