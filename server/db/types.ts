@@ -1,0 +1,108 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+// Column types are chosen so both dialects behave the same: times are ISO-8601 text, booleans are 0/1
+// integers, money is double precision, lists are JSON text. Nothing depends on a dialect-specific type.
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export type AgentRole = 'agent' | 'lead' | 'admin';
+
+export interface AgentsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  role: AgentRole;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  /** SHA-256 of the token, lowercase hex. The plaintext is shown once and never stored. */
+  token_hash: string;
+  tenant_id: string;
+  agent_id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface ProfilesTable {
+  id: string;
+  tenant_id: string;
+  external_id: string | null;
+  name: string;
+  loyalty_program: string | null;
+  loyalty_tier: string | null;
+  loyalty_tier_rank: number | null;
+  loyalty_points: number | null;
+  loyalty_member_since: string | null;
+  value_currency: string | null;
+  value_lifetime: number | null;
+  value_last12m: number | null;
+  value_orders_count: number | null;
+  pref_channel: string | null;
+  pref_language: string | null;
+  /** JSON array of strings. */
+  pref_notes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IdentitiesTable {
+  id: string;
+  tenant_id: string;
+  profile_id: string;
+  kind: 'email' | 'handle' | 'loyalty' | 'order';
+  /** The social network for handles; '' for every other kind, so the unique key never holds a NULL. */
+  network: string;
+  /** Normalised with lib/contract/normalize.ts. */
+  value: string;
+  source: string;
+  verified: number;
+  created_at: string;
+}
+
+export interface SocialAccountsTable {
+  id: string;
+  tenant_id: string;
+  profile_id: string;
+  network: string;
+  handle: string;
+  followers: number;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  tenant_id: string;
+  agent_id: string;
+  at: string;
+  action: 'lookup' | 'profile.read';
+  /** JSON array of SHA-256 hashes of the identity keys asked for: what was asked, without the PII itself. */
+  identifier_hashes: string;
+  /** JSON array of the profile ids the answer revealed. */
+  profile_ids: string;
+  page_origin: string | null;
+  request_id: string | null;
+  seq: Generated<number>;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  agents: AgentsTable;
+  api_tokens: ApiTokensTable;
+  profiles: ProfilesTable;
+  identities: IdentitiesTable;
+  social_accounts: SocialAccountsTable;
+  audit_log: AuditLogTable;
+}
+
+export type ProfileRow = Selectable<ProfilesTable>;
+export type NewProfile = Insertable<ProfilesTable>;
+export type NewIdentity = Insertable<IdentitiesTable>;
+export type NewSocialAccount = Insertable<SocialAccountsTable>;
+export type IdentityRow = Selectable<IdentitiesTable>;
+export type SocialAccountRow = Selectable<SocialAccountsTable>;
