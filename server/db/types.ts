@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 
 // Column types are chosen so both dialects behave the same: times are ISO-8601 text, booleans are 0/1
 // integers, money is double precision, lists are JSON text. Nothing depends on a dialect-specific type.
@@ -87,7 +87,6 @@ export interface AuditLogTable {
   profile_ids: string;
   page_origin: string | null;
   request_id: string | null;
-  seq: Generated<number>;
 }
 
 export interface Database {

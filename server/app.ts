@@ -1,0 +1,119 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { openAPIRouteHandler } from 'hono-openapi';
+import type { Kysely } from 'kysely';
+import type { Database } from './db/types.ts';
+import { bearerAuth } from './http/auth.ts';
+import { cors } from './http/cors.ts';
+import type { AppEnv } from './http/env.ts';
+import { ApiError, errorBody, errorResponse } from './http/errors.ts';
+import { allowedMethodsFinder } from './http/method-not-allowed.ts';
+import { createLogger, type Logger, stackFrames } from './log.ts';
+import { healthRoutes } from './routes/health.ts';
+import { lookupRoutes } from './routes/lookup.ts';
+import { meRoutes } from './routes/me.ts';
+import { profileRoutes } from './routes/profiles.ts';
+import { VERSION } from './version.ts';
+
+export interface AppOptions {
+  db: Kysely<Database>;
+  database: 'sqlite' | 'postgres';
+  /** Serves this folder's files at /demo/ without auth (the demo pages). */
+  demoDir?: string | undefined;
+  /** Exact extension origins; when unset every extension origin is answered. See http/cors.ts. */
+  allowedOrigins?: readonly string[] | undefined;
+  logger?: Logger;
+}
+
+/** The HTTP API as a plain Hono app over a database: no listening, no environment reading. */
+export function createApp(opts: AppOptions): Hono<AppEnv> {
+  const logger = opts.logger ?? createLogger();
+  const app = new Hono<AppEnv>();
+
+  // hono's request-id only echoes [A-Za-z0-9_=-]{1,128}; anything else is replaced, so logs stay clean.
+  app.use(requestId({ headerName: 'Request-Id', limitLength: 128 }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path.slice(0, 200),
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use(cors(opts.allowedOrigins));
+  app.use('/v1/*', bearerAuth(opts.db));
+
+  app.route('/', healthRoutes({ version: VERSION, database: opts.database }));
+  app.route('/', meRoutes());
+  app.route('/', lookupRoutes(opts.db));
+  app.route('/', profileRoutes(opts.db));
+
+  app.get(
+    '/openapi.json',
+    openAPIRouteHandler(app, {
+      documentation: {
+        info: {
+          title: 'Known profile API',
+          version: VERSION,
+          description:
+            'The reference backend of Known. JSON over HTTPS, bearer tokens, errors as {"error":{"code","message"}}, ' +
+            'a Request-Id header on every response.',
+        },
+        components: {
+          securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An agent token' } },
+        },
+      },
+    }),
+  );
+
+  if (opts.demoDir) {
+    const root = opts.demoDir;
+    app.get('/demo', (c) => c.redirect('/demo/'));
+    app.use('/demo/*', serveStatic({ root, rewriteRequestPath: (p) => p.replace(/^\/demo/, '') }));
+  }
+
+  const allowedMethods = allowedMethodsFinder(app);
+  app.notFound((c) => {
+    const allow = allowedMethods(c.req.path);
+    if (allow.length > 0) {
+      c.header('Allow', allow.join(', '));
+      return errorResponse(
+        c,
+        new ApiError(
+          405,
+          'bad_request',
+          `method ${c.req.method} not allowed on ${c.req.path}; use ${allow.join(', ')}`,
+        ),
+      );
+    }
+    return errorResponse(
+      c,
+      new ApiError(404, 'not_found', `no route ${c.req.method} ${c.req.path.slice(0, 200)}`),
+    );
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err);
+    // hono's own 4xx (malformed JSON in the validator, a bad URL): keep the status, use the contract's body.
+    if (err instanceof HTTPException && err.status < 500) {
+      const code = err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : 'bad_request';
+      return c.json(errorBody(code, err.message || 'bad request'), err.status);
+    }
+    const rid = c.get('requestId');
+    logger.error('unhandled', {
+      requestId: rid,
+      method: c.req.method,
+      path: c.req.path.slice(0, 200),
+      error: err instanceof Error ? err.name : typeof err,
+      stack: stackFrames(err),
+    });
+    return c.json(errorBody('internal', `internal error; quote Request-Id ${rid} when reporting it`), 500);
+  });
+
+  return app;
+}

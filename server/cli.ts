@@ -1,0 +1,175 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
+import type { AgentRole, Database } from './db/types.ts';
+
+// Each command imports what it needs when it runs: usage errors answer at once, and `token create` does not
+// load the HTTP stack.
+
+const USAGE = `Usage: npm run server -- <command> [options]
+
+Commands:
+  serve [--port N] [--host H] [--demo DIR]
+                         migrate, then serve the API (default 127.0.0.1:8787; --demo serves DIR at /demo/)
+  migrate                apply pending database migrations
+  seed                   create the demo tenant, the story personas and the demo token (idempotent);
+                         prints the demo token on the last line
+  seed --synthetic N     also write N generated profiles (reproducible; re-running changes nothing)
+  token create --name NAME --role agent|lead|admin [--tenant ID]
+                         create an agent and a token for it; prints the token once, on the last line
+
+Environment:
+  KNOWN_DB               SQLite file (default data/known.db)
+  DATABASE_URL           PostgreSQL instead of SQLite
+  KNOWN_PORT             port for serve (default 8787)
+  KNOWN_SEED_TOKEN       the demo token's plaintext for seed (default known-demo-token)
+  KNOWN_ALLOWED_ORIGINS  comma-separated extension origins allowed by CORS (default: any extension origin)
+`;
+
+class UsageError extends Error {}
+
+const ROLES: readonly AgentRole[] = ['agent', 'lead', 'admin'];
+
+type FlagOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+
+function parse(args: string[], options: FlagOptions) {
+  try {
+    return parseArgs({ args, options, allowPositionals: false, strict: true }).values;
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function positiveInt(value: unknown, flag: string, { allowZero = false } = {}): number {
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || (!allowZero && n === 0) || n > 65_535_000) {
+    throw new UsageError(
+      `${flag} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got "${value}"`,
+    );
+  }
+  return n;
+}
+
+async function withDatabase<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const { databaseConfigFromEnv, openDatabase } = await import('./db/open.ts');
+  const { migrateToLatest } = await import('./db/migrate.ts');
+  const database = openDatabase(databaseConfigFromEnv());
+  try {
+    await migrateToLatest(database.db);
+    return await fn(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(args: string[]) {
+  const v = parse(args, { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'string' } });
+  const port = v.port === undefined ? undefined : positiveInt(v.port, '--port', { allowZero: true });
+  const { startServer } = await import('./start.ts');
+  const server = await startServer({
+    ...(port === undefined ? {} : { port }),
+    ...(typeof v.host === 'string' ? { host: v.host } : {}),
+    ...(typeof v.demo === 'string' ? { demoDir: resolve(v.demo) } : {}),
+    migrate: true,
+  });
+  console.log(`Known backend listening on ${server.url}`);
+  const stop = () => {
+    server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function migrate(args: string[]) {
+  parse(args, {});
+  const { databaseConfigFromEnv, openDatabase } = await import('./db/open.ts');
+  const { migrateToLatest } = await import('./db/migrate.ts');
+  const database = openDatabase(databaseConfigFromEnv());
+  try {
+    const { applied } = await migrateToLatest(database.db);
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+  } finally {
+    await database.close();
+  }
+}
+
+async function seed(args: string[]) {
+  const v = parse(args, { synthetic: { type: 'string' } });
+  const synthetic = v.synthetic === undefined ? 0 : positiveInt(v.synthetic, '--synthetic');
+  const { seedDemo } = await import('./seed/seed-demo.ts');
+  const { seedSynthetic } = await import('./seed/synthetic.ts');
+  const token = await withDatabase(async (db) => {
+    const result = await seedDemo(db);
+    console.log(`seeded tenant demo with ${result.profiles} personas`);
+    if (synthetic > 0) {
+      const started = Date.now();
+      await seedSynthetic(db, synthetic, {
+        onProgress: (done) => process.stderr.write(`\rsynthetic profiles: ${done}/${synthetic}`),
+      });
+      process.stderr.write('\n');
+      const secs = (Date.now() - started) / 1000;
+      console.log(`wrote ${synthetic} synthetic profiles in ${secs.toFixed(1)} s`);
+    }
+    return result.token;
+  });
+  console.log(token);
+}
+
+async function token(args: string[]) {
+  const [sub, ...rest] = args;
+  if (sub !== 'create') throw new UsageError(`unknown token command "${sub ?? ''}"; expected: token create`);
+  const v = parse(rest, { name: { type: 'string' }, role: { type: 'string' }, tenant: { type: 'string' } });
+  if (typeof v.name !== 'string' || v.name.trim() === '') throw new UsageError('--name is required');
+  const role = v.role ?? 'agent';
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
+    throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got "${String(role)}"`);
+  }
+  const tenantId = typeof v.tenant === 'string' ? v.tenant : 'demo';
+  const { createAgentToken } = await import('./auth/tokens.ts');
+  const created = await withDatabase(async (db) => {
+    const tenant = await db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst();
+    if (!tenant) {
+      await db
+        .insertInto('tenants')
+        .values({ id: tenantId, name: tenantId, created_at: new Date().toISOString() })
+        .execute();
+      console.error(`created tenant ${tenantId}`);
+    }
+    return createAgentToken(db, { tenantId, agentName: v.name as string, role: role as AgentRole });
+  });
+  console.error(
+    `created ${role} "${v.name}" (${created.agentId}) in tenant ${tenantId}; the token is shown only once:`,
+  );
+  console.log(created.token);
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { serve, migrate, seed, token };
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    await run(args);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  // serve keeps running; every other command ends here.
+  if (code !== 0 || process.argv[2] !== 'serve') process.exitCode = code;
+});

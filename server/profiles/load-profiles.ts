@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import { type Identifier, SOCIAL_NETWORKS, type SocialNetwork } from '../../lib/contract/identifier.ts';
+import type { ProfileDetail, ProfileSummary, SocialAccount } from '../../lib/contract/profile.ts';
+import type { Database, IdentityRow, ProfileRow, SocialAccountRow } from '../db/types.ts';
+
+// Profiles are read in three indexed queries whatever their number (rows, identities, social accounts),
+// never one query per profile.
+
+const isNetwork = (n: string): n is SocialNetwork => (SOCIAL_NETWORKS as readonly string[]).includes(n);
+
+function toIdentifier(row: IdentityRow): Identifier | undefined {
+  if (row.kind === 'handle') {
+    return isNetwork(row.network) ? { kind: 'handle', network: row.network, value: row.value } : undefined;
+  }
+  return { kind: row.kind, value: row.value };
+}
+
+function toSocial(row: SocialAccountRow): SocialAccount | undefined {
+  return isNetwork(row.network)
+    ? { network: row.network, handle: row.handle, followers: row.followers }
+    : undefined;
+}
+
+function toSummary(row: ProfileRow, identities: IdentityRow[], social: SocialAccountRow[]): ProfileSummary {
+  const accounts = social.map(toSocial).filter((s): s is SocialAccount => s !== undefined);
+  return {
+    id: row.id,
+    name: row.name,
+    tier:
+      row.loyalty_program && row.loyalty_tier && row.loyalty_tier_rank !== null
+        ? { program: row.loyalty_program, name: row.loyalty_tier, rank: row.loyalty_tier_rank }
+        : null,
+    value:
+      row.value_currency && row.value_lifetime !== null && row.value_last12m !== null
+        ? { currency: row.value_currency, lifetime: row.value_lifetime, last12m: row.value_last12m }
+        : null,
+    identities: identities.map(toIdentifier).filter((i): i is Identifier => i !== undefined),
+    social: accounts,
+    reach: { followers: accounts.reduce((sum, s) => sum + s.followers, 0) },
+  };
+}
+
+function toDetail(row: ProfileRow, identities: IdentityRow[], social: SocialAccountRow[]): ProfileDetail {
+  return {
+    ...toSummary(row, identities, social),
+    externalId: row.external_id,
+    loyalty:
+      row.loyalty_program && row.loyalty_tier && row.loyalty_tier_rank !== null
+        ? {
+            program: row.loyalty_program,
+            tier: row.loyalty_tier,
+            tierRank: row.loyalty_tier_rank,
+            points: row.loyalty_points ?? 0,
+            memberSince: row.loyalty_member_since,
+          }
+        : null,
+    preferences: {
+      channel: row.pref_channel,
+      language: row.pref_language,
+      notes: parseNotes(row.pref_notes),
+    },
+  };
+}
+
+function parseNotes(text: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed.filter((n): n is string => typeof n === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function groupBy<T extends { profile_id: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.profile_id);
+    if (list) list.push(row);
+    else out.set(row.profile_id, [row]);
+  }
+  return out;
+}
+
+async function loadRows(db: Kysely<Database>, tenantId: string, ids: readonly string[]) {
+  if (ids.length === 0) return { profiles: [], identities: new Map(), social: new Map() };
+  const [profiles, identities, social] = await Promise.all([
+    db.selectFrom('profiles').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', ids).execute(),
+    db
+      .selectFrom('identities')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('profile_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('social_accounts')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('profile_id', 'in', ids)
+      .execute(),
+  ]);
+  // Sorted here, not in SQL: an ORDER BY over (kind, network, value) led SQLite's planner to walk the lookup
+  // index across the whole tenant instead of seeking (tenant_id, profile_id). The order is stable on both dialects.
+  identities.sort(
+    (a, b) => compare(a.kind, b.kind) || compare(a.network, b.network) || compare(a.value, b.value),
+  );
+  social.sort(
+    (a, b) => b.followers - a.followers || compare(a.network, b.network) || compare(a.handle, b.handle),
+  );
+  return { profiles, identities: groupBy(identities), social: groupBy(social) };
+}
+
+export async function loadSummaries(
+  db: Kysely<Database>,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Map<string, ProfileSummary>> {
+  const { profiles, identities, social } = await loadRows(db, tenantId, ids);
+  return new Map(
+    profiles.map((p) => [p.id, toSummary(p, identities.get(p.id) ?? [], social.get(p.id) ?? [])] as const),
+  );
+}
+
+export async function loadDetail(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+): Promise<ProfileDetail | undefined> {
+  const { profiles, identities, social } = await loadRows(db, tenantId, [id]);
+  const row = profiles[0];
+  return row ? toDetail(row, identities.get(row.id) ?? [], social.get(row.id) ?? []) : undefined;
+}

@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { describeRoute, resolver, validator } from 'hono-openapi';
+import type { Kysely } from 'kysely';
+import { LookupRequest, LookupResponse, type LookupResult } from '../../lib/contract/lookup.ts';
+import { identityKey, normalizeIdentifier } from '../../lib/contract/normalize.ts';
+import type { Database } from '../db/types.ts';
+import type { AppEnv } from '../http/env.ts';
+import { limitBody, requireJsonContentType } from '../http/json-body.ts';
+import { bearerSecurity, errorResponses } from '../http/openapi-responses.ts';
+import { validationHook } from '../http/validation.ts';
+import { writeAudit } from '../profiles/audit.ts';
+import { loadSummaries } from '../profiles/load-profiles.ts';
+import { resolveIdentifiers } from '../profiles/resolve-identifiers.ts';
+
+/** Only the origin is kept for the audit log, whatever the client sent (a full URL can carry PII). */
+function originOnly(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const origin = new URL(value).origin;
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
+export function lookupRoutes(db: Kysely<Database>) {
+  return new Hono<AppEnv>().post(
+    '/v1/lookup',
+    describeRoute({
+      summary:
+        'Resolve a batch of identifiers (≤100) to profiles, one result per identifier in request order',
+      description:
+        'Identifiers are normalised (e-mail case and whitespace, handles without @ and case-folded, card and ' +
+        'order numbers without spaces or dashes) before matching; each result carries the normalised form. ' +
+        'PII travels in the body, never in the URL. Every call writes an audit row.',
+      tags: ['lookup'],
+      security: bearerSecurity,
+      responses: {
+        200: {
+          description: 'One result per requested identifier, in request order',
+          content: { 'application/json': { schema: resolver(LookupResponse) } },
+        },
+        ...errorResponses(400, 401, 403, 413, 415, 500),
+      },
+    }),
+    requireJsonContentType,
+    limitBody,
+    validator('json', LookupRequest, validationHook),
+    async (c) => {
+      const caller = c.get('caller');
+      const body = c.req.valid('json');
+      const identifiers = body.identifiers.map(normalizeIdentifier);
+      const matches = await resolveIdentifiers(db, caller.tenantId, identifiers);
+      const profileIds = [...new Set(matches.values())];
+      const summaries = await loadSummaries(db, caller.tenantId, profileIds);
+
+      const results = identifiers.map((identifier): LookupResult => {
+        const profileId = matches.get(identityKey(identifier));
+        const profile = profileId === undefined ? undefined : summaries.get(profileId);
+        return profile ? { identifier, status: 'matched', profile } : { identifier, status: 'not_found' };
+      });
+
+      await writeAudit(db, {
+        tenantId: caller.tenantId,
+        agentId: caller.agentId,
+        action: 'lookup',
+        identityKeys: identifiers.map(identityKey),
+        profileIds,
+        pageOrigin: originOnly(body.context?.pageOrigin),
+        requestId: c.get('requestId'),
+      });
+      return c.json({ results } satisfies LookupResponse);
+    },
+  );
+}
