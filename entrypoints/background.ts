@@ -1,3 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { startBackgroundService } from '../lib/lookup/background-service.ts';
 
-export default defineBackground(() => {});
+export default defineBackground(() => {
+  startBackgroundService();
+});

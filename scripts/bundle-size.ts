@@ -20,7 +20,9 @@ function pageAssets(html: string): string[] {
   const path = join(OUT, html);
   if (!existsSync(path)) throw new Error(`${path} is missing: was the extension built?`);
   const seen = new Set<string>();
-  const queue = [...readFileSync(path, 'utf8').matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1] as string);
+  const queue = [...readFileSync(path, 'utf8').matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1] as string,
+  );
   while (queue.length > 0) {
     const file = queue.shift() as string;
     if (seen.has(file)) continue;
@@ -54,6 +56,8 @@ for (const b of budgets) {
   const over = gz > b.gzipBudget;
   if (over) failed++;
   const fmt = (n: number) => `${(n / KB).toFixed(1)} kB`.padStart(10);
-  console.log(`${b.name.padEnd(16)} ${fmt(raw)} ${fmt(gz)} ${fmt(b.gzipBudget)}${over ? '  OVER BUDGET' : ''}`);
+  console.log(
+    `${b.name.padEnd(16)} ${fmt(raw)} ${fmt(gz)} ${fmt(b.gzipBudget)}${over ? '  OVER BUDGET' : ''}`,
+  );
 }
 process.exit(failed === 0 ? 0 : 1);

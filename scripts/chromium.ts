@@ -4,7 +4,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 export const CHROMIUM_MISSING = [
   'No Chromium-family browser found.',
@@ -18,9 +23,12 @@ export function findChromium(): string | undefined {
   return CANDIDATES.find((path) => existsSync(path));
 }
 
-export type LaunchedExtension = { context: BrowserContext; extensionId: string };
+export type LaunchedExtension = { context: BrowserContext; extensionId: string; close(): Promise<void> };
 
-export async function launchWithExtension(opts: { extensionDir: string; headless: boolean }): Promise<LaunchedExtension> {
+export async function launchWithExtension(opts: {
+  extensionDir: string;
+  headless: boolean;
+}): Promise<LaunchedExtension> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(CHROMIUM_MISSING);
   const ext = resolve(opts.extensionDir);
@@ -43,13 +51,18 @@ export async function launchWithExtension(opts: { extensionDir: string; headless
   });
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
-  return { context, extensionId: new URL(worker.url()).host };
+  // An empty user-data-dir makes Playwright use a fresh temporary profile and delete it on close.
+  return { context, extensionId: new URL(worker.url()).host, close: () => context.close() };
 }
 
-/** Points the extension at a backend the way a user would: through its options page. */
+/**
+ * Points the extension at a backend the way a user would: through its options page. Waits until the
+ * connection status matches `expectStatus` and returns its text.
+ */
 export async function configureExtension(
   launched: LaunchedExtension,
   backend: { url: string; token: string },
+  expectStatus: RegExp = /Connected/,
 ): Promise<string> {
   const page = await launched.context.newPage();
   await page.goto(`chrome-extension://${launched.extensionId}/options.html`);
@@ -57,7 +70,7 @@ export async function configureExtension(
   await page.getByTestId('token').fill(backend.token);
   await page.getByTestId('save').click();
   const status = page.getByTestId('connection-status');
-  await status.filter({ hasText: /connected|error|fail|cannot|unreachable|invalid/i }).waitFor({ timeout: 10_000 });
+  await status.filter({ hasText: expectStatus }).waitFor({ timeout: 10_000 });
   const text = (await status.textContent()) ?? '';
   await page.close();
   return text;

@@ -20,7 +20,9 @@ if (process.env.KNOWN_START_SKIP_BUILD !== '1') {
 
 const server = await startServer({ port, migrate: true, seed: true, demoDir: resolve('demo') });
 const demo = `${server.url}/demo/social.html`;
-const database = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${process.env.KNOWN_DB ?? 'data/known.db'}`;
+const database = process.env.DATABASE_URL
+  ? 'PostgreSQL (DATABASE_URL)'
+  : `SQLite ${process.env.KNOWN_DB ?? 'data/known.db'}`;
 
 console.log(`
 Known is running.
@@ -42,7 +44,9 @@ if (hasDisplay && browserPath && process.env.KNOWN_START_NO_BROWSER !== '1') {
   const page = await launched.context.newPage();
   await page.goto(demo);
   closeBrowser = () => launched.context.close();
-  launched.context.on('close', () => console.log('Browser closed; the backend keeps running (Ctrl-C to stop).'));
+  launched.context.on('close', () =>
+    console.log('Browser closed; the backend keeps running (Ctrl-C to stop).'),
+  );
 } else {
   console.log(`${hasDisplay ? (browserPath ? '' : 'No Chromium found (set CHROME_PATH). ') : 'No display, so no browser is opened. '}To try it by hand:
   1. Open chrome://extensions in Chrome or Chromium, turn on "Developer mode",

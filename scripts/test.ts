@@ -54,7 +54,9 @@ const total = (performance.now() - started) / 1000;
 console.log('\n━━ npm test summary');
 for (const o of outcomes) {
   const time = o.status === 'not run' ? '' : `${o.seconds.toFixed(1)}s`;
-  console.log(`  ${o.status.padEnd(7)} ${o.name.padEnd(28)} ${time.padStart(7)}${o.why ? `  (${o.why})` : ''}`);
+  console.log(
+    `  ${o.status.padEnd(7)} ${o.name.padEnd(28)} ${time.padStart(7)}${o.why ? `  (${o.why})` : ''}`,
+  );
 }
 const failed = outcomes.filter((o) => o.status !== 'pass');
 console.log(

@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ConnectionResult, SaveSettingsResult, SettingsView } from '../../lib/messaging/schemas.ts';
+import { checkBackendUrl, DEFAULT_BACKEND_URL } from '../../lib/settings/backend-url.ts';
+import { failureHint } from '../failure-hint.ts';
+
+export interface OptionsApi {
+  getSettings(): Promise<SettingsView>;
+  saveSettings(input: { backendUrl: string; token?: string }): Promise<SaveSettingsResult>;
+  testConnection(): Promise<ConnectionResult>;
+}
+
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'working'; text: string }
+  | { kind: 'ok'; text: string }
+  | { kind: 'error'; text: string };
+
+export function OptionsApp({ api }: { api: OptionsApi }) {
+  const [backendUrl, setBackendUrl] = useState(DEFAULT_BACKEND_URL);
+  const [token, setToken] = useState('');
+  const [hasToken, setHasToken] = useState(false);
+  const [urlError, setUrlError] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  useEffect(() => {
+    api
+      .getSettings()
+      .then((settings) => {
+        setBackendUrl(settings.backendUrl);
+        setHasToken(settings.hasToken);
+      })
+      .catch(() => setStatus({ kind: 'error', text: 'Could not read the saved settings.' }));
+  }, [api]);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const url = checkBackendUrl(backendUrl);
+    if (!url.ok) {
+      setUrlError(url.message);
+      return;
+    }
+    setUrlError(null);
+    setStatus({ kind: 'working', text: 'Saving…' });
+    try {
+      const saved = await api.saveSettings({ backendUrl: url.url, ...(token.trim() ? { token } : {}) });
+      if (!saved.ok) {
+        if (saved.field === 'backendUrl') setUrlError(saved.message);
+        setStatus({ kind: 'error', text: saved.message });
+        return;
+      }
+      setBackendUrl(saved.settings.backendUrl);
+      setHasToken(saved.settings.hasToken);
+      setToken('');
+      setStatus({ kind: 'working', text: 'Testing the connection…' });
+      const result = await api.testConnection();
+      setStatus(
+        result.ok
+          ? {
+              kind: 'ok',
+              text: `Connected as ${result.agent.name} (${result.agent.role}) at ${result.tenant.name}`,
+            }
+          : { kind: 'error', text: `${result.error.message} ${failureHint(result.error)}` },
+      );
+    } catch {
+      setStatus({
+        kind: 'error',
+        text: 'The Known background service did not answer; reload the extension.',
+      });
+    }
+  };
+
+  return (
+    <main>
+      <h1>Known settings</h1>
+      <form onSubmit={save} noValidate>
+        <label for="backend-url">Backend URL</label>
+        <input
+          id="backend-url"
+          data-testid="backend-url"
+          type="url"
+          value={backendUrl}
+          aria-invalid={urlError !== null}
+          aria-describedby={urlError ? 'backend-url-error' : undefined}
+          onInput={(event) => setBackendUrl(event.currentTarget.value)}
+        />
+        {urlError && (
+          <p id="backend-url-error" class="field-error" data-testid="backend-url-error">
+            {urlError}
+          </p>
+        )}
+        <label for="token">API token</label>
+        <input
+          id="token"
+          data-testid="token"
+          type="password"
+          autocomplete="off"
+          value={token}
+          placeholder={hasToken ? 'A token is saved; type a new one to replace it' : 'No token saved yet'}
+          onInput={(event) => setToken(event.currentTarget.value)}
+        />
+        <p>
+          <button type="submit" data-testid="save" disabled={status.kind === 'working'}>
+            Save and test connection
+          </button>
+        </p>
+      </form>
+      <p
+        data-testid="connection-status"
+        role="status"
+        class={status.kind === 'ok' ? 'status-ok' : status.kind === 'error' ? 'status-error' : ''}
+      >
+        {status.kind === 'idle' ? '' : status.text}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,19 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import '../../components/page.css';
+import { SidebarApp } from '../../components/sidebar/SidebarApp.tsx';
+import { createSidebarStore } from '../../components/sidebar/sidebar-store.ts';
+import { sendMessage } from '../../lib/messaging/protocol.ts';
+
+const useSidebar = createSidebarStore({
+  getSelection: () => sendMessage('getSelection'),
+  close: () => sendMessage('closeSidebar'),
+});
+
+const app = document.getElementById('app');
+if (app) {
+  render(
+    <SidebarApp useSidebar={useSidebar} onOpenOptions={() => void browser.runtime.openOptionsPage()} />,
+    app,
+  );
+}

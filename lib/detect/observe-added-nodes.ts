@@ -1,0 +1,55 @@
+/** Above this many added nodes in one batch, one scan of the whole root is cheaper than many small ones. */
+export const FULL_RESCAN_THRESHOLD = 1000;
+
+export interface ObserveOptions {
+  /** Stops observing (WXT's `ctx.signal` in the content script). */
+  signal: AbortSignal;
+  /** Called with the roots to rescan: the added nodes, or `[root]` when a batch was huge. */
+  onNodes: (nodes: Node[]) => void;
+  /** How batches are deferred; a frame or idle callback in the page, a timer in tests. */
+  schedule?: (run: () => void) => void;
+}
+
+/**
+ * One MutationObserver per root: added nodes are queued and handled in one batch per scheduled run.
+ * Nodes inside another queued node are dropped, since scanning the ancestor covers them.
+ */
+export function observeAddedNodes(root: Node, options: ObserveOptions): void {
+  const schedule = options.schedule ?? ((run) => setTimeout(run, 50));
+  let queued = new Set<Node>();
+  let scheduled = false;
+
+  const flush = () => {
+    scheduled = false;
+    if (options.signal.aborted) return;
+    const batch = queued;
+    queued = new Set();
+    if (batch.size > FULL_RESCAN_THRESHOLD) {
+      options.onNodes([root]);
+      return;
+    }
+    const nodes = [...batch].filter((node) => {
+      if (!node.isConnected) return false;
+      for (let parent = node.parentNode; parent; parent = parent.parentNode) {
+        if (batch.has(parent)) return false;
+      }
+      return true;
+    });
+    if (nodes.length > 0) options.onNodes(nodes);
+  };
+
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType === Node.ELEMENT_NODE || node.nodeType === Node.TEXT_NODE) queued.add(node);
+      }
+    }
+    if (queued.size > 0 && !scheduled) {
+      scheduled = true;
+      schedule(flush);
+    }
+  });
+  if (options.signal.aborted) return;
+  observer.observe(root, { childList: true, subtree: true });
+  options.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+}

@@ -1,0 +1,67 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createIframeUi, type IframeContentScriptUi } from 'wxt/utils/content-script-ui/iframe';
+import { KNOWN_UI_ATTRIBUTE } from '../detect/skip-rules.ts';
+
+export const SIDEBAR_ATTRIBUTE = 'data-known-sidebar';
+export const SIDEBAR_WIDTH_PX = 360;
+
+export interface SidebarFrame {
+  /** Opens the sidebar, or reloads it so it shows the newly selected identity. */
+  open(): void;
+  close(): void;
+}
+
+/**
+ * The sidebar is an extension page in an iframe: the page's scripts see an iframe element and nothing
+ * of the profile inside it (DESIGN.md "Privacy by construction").
+ */
+export function createSidebarFrame(ctx: ContentScriptContext): SidebarFrame {
+  let ui: IframeContentScriptUi<void> | undefined;
+  let isOpen = false;
+
+  const create = () =>
+    createIframeUi(ctx, {
+      page: '/sidebar.html',
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      onMount(wrapper, iframe) {
+        wrapper.setAttribute(KNOWN_UI_ATTRIBUTE, 'sidebar');
+        wrapper.style.cssText = [
+          'all: initial',
+          'position: fixed',
+          'top: 0',
+          'right: 0',
+          `width: ${SIDEBAR_WIDTH_PX}px`,
+          'max-width: 100vw',
+          'height: 100vh',
+          'z-index: 2147483647',
+          'display: block',
+        ].join(';');
+        iframe.setAttribute(SIDEBAR_ATTRIBUTE, '');
+        iframe.title = 'Known: customer profile';
+        iframe.style.cssText = [
+          'width: 100%',
+          'height: 100%',
+          'border: 0',
+          'background: #fff',
+          'box-shadow: -4px 0 16px rgba(0,0,0,0.18)',
+          'color-scheme: light',
+        ].join(';');
+      },
+    });
+
+  return {
+    open() {
+      ui ??= create();
+      // Re-inserting the iframe reloads it, so it asks the background for the new selection.
+      if (isOpen) ui.remove();
+      ui.mount();
+      isOpen = true;
+    },
+    close() {
+      ui?.remove();
+      isOpen = false;
+    },
+  };
+}

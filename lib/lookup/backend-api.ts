@@ -1,0 +1,88 @@
+import type * as z from 'zod/mini';
+import { ErrorBody } from '../contract/errors.ts';
+import type { Failure } from '../messaging/schemas.ts';
+import type { Connection } from '../settings/settings-storage.ts';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: Failure };
+
+export interface ApiRequest<T> {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: unknown;
+  schema: z.ZodMiniType<T>;
+}
+
+const fail = (code: Failure['code'], message: string): { ok: false; error: Failure } => ({
+  ok: false,
+  error: { code, message },
+});
+
+/**
+ * One call to the Known backend, every failure turned into a typed `Failure` and every success validated
+ * against the contract. Never throws.
+ */
+export async function callBackend<T>(
+  fetchImpl: FetchLike,
+  connection: Connection,
+  request: ApiRequest<T>,
+): Promise<ApiResult<T>> {
+  if (!connection.token) {
+    return fail('not_configured', 'No API token is set. Add one on the Known options page.');
+  }
+  let response: Response;
+  try {
+    response = await fetchImpl(`${connection.url}${request.path}`, {
+      method: request.method,
+      headers: {
+        authorization: `Bearer ${connection.token}`,
+        accept: 'application/json',
+        ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      // The token goes in a header; no cookies of the backend's origin are needed or wanted.
+      credentials: 'omit',
+    });
+  } catch {
+    return fail(
+      'unreachable',
+      `Could not reach the backend at ${connection.url}. Check the address on the options page and that the backend is running.`,
+    );
+  }
+
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    json = undefined;
+  }
+
+  if (!response.ok) {
+    const body = ErrorBody.safeParse(json);
+    const said = body.success ? body.data.error.message : `HTTP ${response.status}`;
+    if (response.status === 401 || response.status === 403) {
+      return fail(
+        'unauthorized',
+        `The backend refused the API token (${said}). Set a valid token on the options page.`,
+      );
+    }
+    if (response.status === 404 && body.success && body.data.error.code === 'not_found') {
+      return fail('not_found', said);
+    }
+    if (response.status >= 500) return fail('server_error', `The backend failed (${said}). Try again later.`);
+    if (!body.success) {
+      return fail(
+        'bad_response',
+        `${connection.url} did not answer like a Known backend (HTTP ${response.status}).`,
+      );
+    }
+    return fail('rejected', `The backend rejected the request: ${said}`);
+  }
+
+  const parsed = request.schema.safeParse(json);
+  if (!parsed.success) {
+    return fail('bad_response', `${connection.url} answered with data this extension does not understand.`);
+  }
+  return { ok: true, value: parsed.data };
+}

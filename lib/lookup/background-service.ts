@@ -1,0 +1,107 @@
+import { browser } from 'wxt/browser';
+import { Me } from '../contract/health.ts';
+import { ProfileDetail } from '../contract/profile.ts';
+import { BACKGROUND_RULES } from '../messaging/background-rules.ts';
+import { sendMessage } from '../messaging/protocol.ts';
+import { createReceiver } from '../messaging/receive.ts';
+import type { ConnectionResult, SelectionView } from '../messaging/schemas.ts';
+import { checkBackendUrl } from '../settings/backend-url.ts';
+import { backendUrlItem, readConnection, tokenItem } from '../settings/settings-storage.ts';
+import { callBackend, type FetchLike } from './backend-api.ts';
+import { toBadgeResult } from './badge-result.ts';
+import { createLookupClient } from './lookup-client.ts';
+import { clearTabSelection, getTabSelection, setTabSelection } from './tab-selection.ts';
+
+const originOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).origin : '';
+  } catch {
+    return '';
+  }
+};
+
+/** Wires the background's message handlers. Returns a function that removes them (tests). */
+export function startBackgroundService(
+  fetchImpl: FetchLike = (input, init) => fetch(input, init),
+): () => void {
+  const receive = createReceiver(BACKGROUND_RULES);
+  const client = createLookupClient({ fetch: fetchImpl, getConnection: readConnection });
+
+  const settingsView = async () => {
+    const connection = await readConnection();
+    return { backendUrl: connection.url, hasToken: connection.token !== null };
+  };
+
+  const removers = [
+    receive('lookup', async ({ data, senderUrl }) => {
+      const outcomes = await client.lookup(data.identifiers, originOf(senderUrl));
+      return outcomes.map(toBadgeResult);
+    }),
+
+    receive('selectIdentity', async ({ data, tabId }) => {
+      if (tabId !== undefined) await setTabSelection(tabId, data.identifier);
+    }),
+
+    receive('getSelection', async ({ tabId }): Promise<SelectionView> => {
+      const identifier = tabId === undefined ? null : await getTabSelection(tabId);
+      if (!identifier) return { status: 'none' };
+      const [outcome] = await client.lookup([identifier]);
+      if (!outcome || outcome.status === 'unknown') return { status: 'unknown', identifier };
+      if (outcome.status === 'error') return { status: 'error', identifier, error: outcome.error };
+      const profileId = outcome.status === 'matched' ? outcome.profile.id : outcome.candidates[0]?.id;
+      if (!profileId) return { status: 'unknown', identifier };
+      const detail = await callBackend(fetchImpl, await readConnection(), {
+        method: 'GET',
+        path: `/v1/profiles/${encodeURIComponent(profileId)}`,
+        schema: ProfileDetail,
+      });
+      return detail.ok
+        ? { status: 'matched', identifier, profile: detail.value }
+        : { status: 'error', identifier, error: detail.error };
+    }),
+
+    receive('closeSidebar', async ({ tabId }) => {
+      if (tabId === undefined) return;
+      await clearTabSelection(tabId);
+      // The tab may have navigated away (no content script left to answer); nothing to close then.
+      await sendMessage('hideSidebar', undefined, { tabId, frameId: 0 }).catch(() => undefined);
+    }),
+
+    receive('getSettings', settingsView),
+
+    receive('saveSettings', async ({ data }) => {
+      const url = checkBackendUrl(data.backendUrl);
+      if (!url.ok) return { ok: false, field: 'backendUrl', message: url.message } as const;
+      await backendUrlItem.setValue(url.url);
+      if (data.token !== undefined) {
+        const token = data.token.trim();
+        await tokenItem.setValue(token === '' ? null : token);
+      }
+      client.clear();
+      return { ok: true, settings: await settingsView() } as const;
+    }),
+
+    receive('testConnection', async (): Promise<ConnectionResult> => {
+      const me = await callBackend(fetchImpl, await readConnection(), {
+        method: 'GET',
+        path: '/v1/me',
+        schema: Me,
+      });
+      if (!me.ok) return { ok: false, error: me.error };
+      return {
+        ok: true,
+        agent: { name: me.value.agent.name, role: me.value.agent.role },
+        tenant: { name: me.value.tenant.name },
+      };
+    }),
+  ];
+
+  // A closed tab's selection is of no use to anyone.
+  const onRemoved = (tabId: number) => void clearTabSelection(tabId);
+  browser.tabs?.onRemoved.addListener(onRemoved);
+
+  return () => {
+    for (const remove of removers) remove();
+    browser.tabs?.onRemoved.removeListener(onRemoved);
+  };
+}

@@ -1,0 +1,83 @@
+import * as z from 'zod/mini';
+import { Identifier } from '../contract/identifier.ts';
+import { ProfileDetail } from '../contract/profile.ts';
+
+// Payloads of the runtime messages between the extension's own contexts. Every message is parsed with
+// these on the receiving side (receive.ts): a content script lives in a page we do not control.
+
+/** Why a lookup or the connection test failed, in words the UI can turn into a fix. */
+export const FAILURE_CODES = [
+  'not_configured',
+  'unreachable',
+  'unauthorized',
+  'bad_response',
+  'server_error',
+  'rejected',
+  'not_found',
+  'extension_error',
+] as const;
+export const FailureCode = z.enum(FAILURE_CODES);
+export type FailureCode = z.infer<typeof FailureCode>;
+
+export const Failure = z.object({ code: FailureCode, message: z.string() });
+export type Failure = z.infer<typeof Failure>;
+
+/** content → background: the identifiers a scan found (the content script de-duplicates first). */
+export const LookupMessage = z.object({
+  identifiers: z.array(Identifier).check(z.minLength(1), z.maxLength(500)),
+});
+export type LookupMessage = z.infer<typeof LookupMessage>;
+
+/**
+ * What a badge may show, per identity key. Deliberately no name, spend or history: this crosses into the
+ * content script, which shares the page with scripts we do not control.
+ */
+export const BadgeResult = z.discriminatedUnion('status', [
+  z.object({ key: z.string(), status: z.literal('matched'), label: z.string() }),
+  z.object({ key: z.string(), status: z.literal('unknown') }),
+  z.object({ key: z.string(), status: z.literal('error'), error: Failure }),
+]);
+export type BadgeResult = z.infer<typeof BadgeResult>;
+
+/** content → background: the agent clicked this identity's badge. */
+export const SelectIdentityMessage = z.object({ identifier: Identifier });
+export type SelectIdentityMessage = z.infer<typeof SelectIdentityMessage>;
+
+/** background → sidebar: what the sidebar of a tab should show. */
+export const SelectionView = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('none') }),
+  z.object({ status: z.literal('matched'), identifier: Identifier, profile: ProfileDetail }),
+  z.object({ status: z.literal('unknown'), identifier: Identifier }),
+  z.object({ status: z.literal('error'), identifier: Identifier, error: Failure }),
+]);
+export type SelectionView = z.infer<typeof SelectionView>;
+
+/** background → options: never the token itself, only whether one is stored. */
+export const SettingsView = z.object({ backendUrl: z.string(), hasToken: z.boolean() });
+export type SettingsView = z.infer<typeof SettingsView>;
+
+/** options → background. `token` absent keeps the stored one; an empty string removes it. */
+export const SaveSettingsMessage = z.object({
+  backendUrl: z.string().check(z.maxLength(2000)),
+  token: z.optional(z.string().check(z.maxLength(4096))),
+});
+export type SaveSettingsMessage = z.infer<typeof SaveSettingsMessage>;
+
+export const SaveSettingsResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), settings: SettingsView }),
+  z.object({ ok: z.literal(false), field: z.enum(['backendUrl', 'token']), message: z.string() }),
+]);
+export type SaveSettingsResult = z.infer<typeof SaveSettingsResult>;
+
+export const ConnectionResult = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    agent: z.object({ name: z.string(), role: z.string() }),
+    tenant: z.object({ name: z.string() }),
+  }),
+  z.object({ ok: z.literal(false), error: Failure }),
+]);
+export type ConnectionResult = z.infer<typeof ConnectionResult>;
+
+/** Messages that carry no payload still get a schema, so "no data" is checked like everything else. */
+export const NoPayload = z.optional(z.undefined());
