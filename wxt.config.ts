@@ -11,6 +11,8 @@ const warMatches = [
 export default defineConfig({
   // Explicit imports everywhere: code reads the same in the editor, in tsc and in tests.
   imports: false,
+  // KNOWN_OUT_DIR lets parallel builds (several e2e runs at once) keep out of each other's way.
+  outDir: process.env.KNOWN_OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: 'Known',

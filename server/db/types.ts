@@ -49,6 +49,10 @@ export interface ProfilesTable {
   pref_notes: string;
   created_at: string;
   updated_at: string;
+  /** Set when this profile was merged into another: its old id answers with where it went. */
+  merged_into: string | null;
+  loyalty_tier_expires_at: string | null;
+  value_last_order_at: string | null;
 }
 
 export interface IdentitiesTable {
@@ -63,6 +67,10 @@ export interface IdentitiesTable {
   source: string;
   verified: number;
   created_at: string;
+  linked_by: string | null;
+  linked_at: string | null;
+  evidence: string | null;
+  confidence: number | null;
 }
 
 export interface SocialAccountsTable {
@@ -89,6 +97,104 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export interface InteractionsTable {
+  id: string;
+  tenant_id: string;
+  profile_id: string;
+  at: string;
+  channel: string;
+  direction: 'inbound' | 'outbound' | 'internal';
+  summary: string;
+  case_id: string | null;
+  sentiment: 'positive' | 'neutral' | 'negative' | null;
+  contact_requested: number;
+  agent: string | null;
+  type: string | null;
+  created_at: string;
+}
+
+export interface CasesTable {
+  id: string;
+  tenant_id: string;
+  profile_id: string;
+  external_id: string;
+  status: 'open' | 'pending' | 'solved' | 'closed';
+  subject: string;
+  opened_at: string;
+  /** JSON array of channels. */
+  channels: string;
+  promised_by: string | null;
+  updated_at: string;
+}
+
+export interface ItemsTable {
+  id: string;
+  tenant_id: string;
+  profile_id: string;
+  kind: 'flight' | 'order' | 'stay' | 'booking' | 'appointment' | 'other';
+  ref: string;
+  at: string;
+  summary: string;
+  status: string;
+}
+
+export interface TasksTable {
+  id: string;
+  tenant_id: string;
+  profile_id: string;
+  summary: string;
+  status: 'open' | 'done' | 'snoozed';
+  created_at: string;
+  created_by: string;
+  due_at: string;
+  assignee_id: string;
+  channel: string | null;
+  source_url: string | null;
+  snoozed_until: string | null;
+  done_at: string | null;
+  idempotency_key: string | null;
+  updated_at: string;
+}
+
+export interface MergesTable {
+  id: string;
+  tenant_id: string;
+  source_profile_id: string;
+  target_profile_id: string;
+  at: string;
+  agent_id: string;
+  reason: string | null;
+  /** JSON: the rows that moved, so undo restores exactly them. */
+  moved: string;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+export interface IdentityEventsTable {
+  id: string;
+  tenant_id: string;
+  at: string;
+  agent_id: string;
+  action: 'link' | 'unlink' | 'merge' | 'undo_merge';
+  profile_id: string;
+  other_profile_id: string | null;
+  kind: string | null;
+  network: string | null;
+  value: string | null;
+  evidence: string | null;
+  merge_id: string | null;
+}
+
+export interface TenantSettingsTable {
+  tenant_id: string;
+  /** e.g. `sla`, `playbook`, `triage`. */
+  key: string;
+  /** JSON, validated by the contract schema for its key on write and on read. */
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   agents: AgentsTable;
@@ -97,6 +203,13 @@ export interface Database {
   identities: IdentitiesTable;
   social_accounts: SocialAccountsTable;
   audit_log: AuditLogTable;
+  interactions: InteractionsTable;
+  cases: CasesTable;
+  items: ItemsTable;
+  tasks: TasksTable;
+  merges: MergesTable;
+  identity_events: IdentityEventsTable;
+  tenant_settings: TenantSettingsTable;
 }
 
 export type ProfileRow = Selectable<ProfilesTable>;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CHROMIUM_MISSING, findChromium, launchWithExtension as launchWith } from '../../scripts/chromium.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
+export const EXTENSION_DIR = path.join(ROOT, process.env.KNOWN_OUT_DIR ?? '.output', 'chrome-mv3');
 
 /** Builds the Chrome extension once, unless KNOWN_E2E_SKIP_BUILD=1 says a fresh build is already there. */
 export function buildExtension(): void {
