@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 type Step = { name: string; cmd: string[]; needs?: string[]; env?: Record<string, string> };
 
 const steps: Step[] = [
-  { name: 'lint (biome)', cmd: ['npx', 'biome', 'check', '.'] },
+  { name: 'lint (biome)', cmd: ['npx', 'biome', 'check', '--error-on-warnings', '.'] },
   { name: 'typecheck (tsc)', cmd: ['npx', 'tsc', '--noEmit'] },
   { name: 'unit + backend (vitest)', cmd: ['npx', 'vitest', 'run'] },
   { name: 'build chrome-mv3', cmd: ['npx', 'wxt', 'build'] },
