@@ -39,15 +39,31 @@ export const BadgeResult = z.discriminatedUnion('status', [
 ]);
 export type BadgeResult = z.infer<typeof BadgeResult>;
 
+/**
+ * Where the identity was seen: the message text around it (what the customer wrote, used by the suggestion
+ * engine; it never leaves the browser) and the role the site adapter found it in.
+ */
+export const SelectionContext = z.object({
+  messageText: z.optional(z.string().check(z.maxLength(5000))),
+  role: z.optional(z.enum(['author', 'mention', 'recipient', 'requester', 'sender', 'cc', 'text'])),
+  pageUrl: z.optional(z.string().check(z.maxLength(2000))),
+});
+export type SelectionContext = z.infer<typeof SelectionContext>;
+
 /** content → background: the agent clicked this identity's badge. */
-export const SelectIdentityMessage = z.object({ identifier: Identifier });
+export const SelectIdentityMessage = z.object({ identifier: Identifier, context: z.optional(SelectionContext) });
 export type SelectIdentityMessage = z.infer<typeof SelectIdentityMessage>;
 
 /** background → sidebar: what the sidebar of a tab should show. */
 export const SelectionView = z.discriminatedUnion('status', [
   z.object({ status: z.literal('none') }),
-  z.object({ status: z.literal('matched'), identifier: Identifier, profile: ProfileDetail }),
-  z.object({ status: z.literal('unknown'), identifier: Identifier }),
+  z.object({
+    status: z.literal('matched'),
+    identifier: Identifier,
+    profile: ProfileDetail,
+    context: z.optional(SelectionContext),
+  }),
+  z.object({ status: z.literal('unknown'), identifier: Identifier, context: z.optional(SelectionContext) }),
   z.object({ status: z.literal('error'), identifier: Identifier, error: Failure }),
 ]);
 export type SelectionView = z.infer<typeof SelectionView>;
