@@ -5,18 +5,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import pg from 'pg';
 import { migrateToLatest } from '../server/db/migrate.ts';
-import { openDatabase } from '../server/db/open.ts';
+import { type DatabaseConfig, openDatabase } from '../server/db/open.ts';
 import { seedDemo } from '../server/seed/seed-demo.ts';
 import { seedSynthetic, syntheticProfile } from '../server/seed/synthetic.ts';
 import { startServer } from '../server/start.ts';
+import { runImport } from './import-bench.ts';
+import { writeImportFile } from './import-file.ts';
 import type { LoadResult, LoadSpec } from './load-worker.ts';
 
 // Lookup throughput and latency over real HTTP against a seeded SQLite file, next to a bare node:http server
 // answering a constant JSON body on the same machine in the same run: the ratio is what carries across
 // machines, not the absolute numbers.
 
-const USAGE = 'Usage: npm run bench -- [--profiles N=10000] [--duration SECONDS=5] [--connections C=32]';
+const USAGE =
+  'Usage: npm run bench -- [--profiles N[,N…]=10000] [--duration SECONDS=5] [--connections C=32] ' +
+  '[--import-rows N=100000 (0 skips)] [--databases sqlite,postgres]\n' +
+  'PostgreSQL runs when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, each run in a schema of its own.';
 
 function options() {
   try {
@@ -25,19 +31,26 @@ function options() {
         profiles: { type: 'string', default: '10000' },
         duration: { type: 'string', default: '5' },
         connections: { type: 'string', default: '32' },
+        'import-rows': { type: 'string', default: '100000' },
+        databases: { type: 'string', default: 'sqlite,postgres' },
       },
       strict: true,
     });
-    const n = (v: string, name: string, max: number) => {
+    const n = (v: string, name: string, min: number, max: number) => {
       const x = Number(v);
-      if (!Number.isInteger(x) || x < 1 || x > max)
-        throw new Error(`--${name} must be an integer in 1..${max}`);
+      if (!Number.isInteger(x) || x < min || x > max)
+        throw new Error(`--${name} must be an integer in ${min}..${max}`);
       return x;
     };
+    const databases = values.databases.split(',').map((d) => d.trim());
+    for (const d of databases)
+      if (d !== 'sqlite' && d !== 'postgres') throw new Error(`unknown database "${d}"`);
     return {
-      profiles: n(values.profiles, 'profiles', 2_000_000),
-      durationMs: n(values.duration, 'duration', 600) * 1000,
-      connections: n(values.connections, 'connections', 1024),
+      profiles: values.profiles.split(',').map((v) => n(v, 'profiles', 1, 2_000_000)),
+      durationMs: n(values.duration, 'duration', 1, 600) * 1000,
+      connections: n(values.connections, 'connections', 1, 1024),
+      importRows: n(values['import-rows'], 'import-rows', 0, 5_000_000),
+      databases: databases as ('sqlite' | 'postgres')[],
     };
   } catch (err) {
     console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
@@ -120,69 +133,195 @@ function lookupBodies(profiles: number, batch: number, count: number): string[] 
   });
 }
 
+const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+
+interface BenchDatabase {
+  title: string;
+  config: DatabaseConfig;
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/** A fresh SQLite file, or a fresh PostgreSQL schema, dropped afterwards. */
+async function freshDatabase(kind: 'sqlite' | 'postgres', dir: string, name: string): Promise<BenchDatabase> {
+  if (kind === 'sqlite') {
+    const file = join(dir, `${name}.db`);
+    return {
+      title: 'SQLite',
+      config: { kind, file },
+      env: { KNOWN_DB: file },
+      drop: async () => rmSync(file, { force: true }),
+    };
+  }
+  if (!pgUrl) throw new Error('PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  const schema = `known_bench_${process.pid}_${name}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const url = new URL(pgUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    title: 'PostgreSQL',
+    config: { kind, url: url.toString() },
+    env: { DATABASE_URL: url.toString() },
+    drop: async () => {
+      const client = new pg.Client({ connectionString: pgUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+function table(head: string[], rows: string[][]) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+  console.log('');
+}
+
+async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnType<typeof options>) {
+  const seeding = openDatabase(db.config);
+  const t0 = performance.now();
+  await migrateToLatest(seeding.db);
+  const { token } = await seedDemo(seeding.db);
+  await seedSynthetic(seeding.db, profiles);
+  await seeding.close();
+  console.log(
+    `${db.title}: seeded ${profiles} synthetic profiles in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+
+  // The per-agent rate limit guards production against a runaway client; here one token is the whole load.
+  const known = await startServer({
+    port: 0,
+    quiet: true,
+    migrate: false,
+    database: db.config,
+    rateLimitPerMinute: 1e9,
+  });
+  const bare = await startBare();
+  const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+  const rows: string[][] = [];
+  for (const batch of [1, 50]) {
+    const bodies = lookupBodies(profiles, batch, 500);
+    const spec = {
+      method: 'POST' as const,
+      headers,
+      bodies,
+      connections: opts.connections,
+      durationMs: opts.durationMs,
+      warmupMs: 1000,
+    };
+    const b = summarise(await load({ ...spec, url: `${bare.url}/v1/lookup` }));
+    const k = summarise(await load({ ...spec, url: `${known.url}/v1/lookup` }));
+    const label = `lookup ×${batch}`;
+    rows.push([
+      `bare node:http (${label} body)`,
+      b.rps.toFixed(0),
+      b.p50.toFixed(2),
+      b.p99.toFixed(2),
+      '1.00',
+      String(b.errors),
+    ]);
+    rows.push([
+      `Known ${label}, ${db.title}, ${profiles} profiles`,
+      k.rps.toFixed(0),
+      k.p50.toFixed(2),
+      k.p99.toFixed(2),
+      (k.rps / b.rps).toFixed(2),
+      String(k.errors),
+    ]);
+  }
+  // One profile read with its whole history, for scale: the sidebar's request.
+  const read = summarise(
+    await load({
+      method: 'GET',
+      headers,
+      bodies: [],
+      connections: opts.connections,
+      durationMs: opts.durationMs,
+      warmupMs: 1000,
+      url: `${known.url}/v1/profiles/prf_sofia_reyes`,
+    }),
+  );
+  rows.push([
+    `Known GET /v1/profiles/{id}, ${db.title}`,
+    read.rps.toFixed(0),
+    read.p50.toFixed(2),
+    read.p99.toFixed(2),
+    '',
+    String(read.errors),
+  ]);
+  await known.close();
+  await bare.close();
+  table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'ratio vs bare', 'errors'], rows);
+}
+
+async function benchImport(db: BenchDatabase, file: string, rows: number) {
+  const first = await runImport(file, rows, db.env);
+  const again = await runImport(file, rows, db.env);
+  table(
+    ['import', 'rows', 'seconds', 'rows/s', 'peak RSS MB', 'summary'],
+    [
+      [
+        `${db.title}, fresh`,
+        String(rows),
+        first.seconds.toFixed(1),
+        first.rowsPerSecond.toFixed(0),
+        first.peakRssMb.toFixed(0),
+        first.summary,
+      ],
+      [
+        `${db.title}, same file again`,
+        String(rows),
+        again.seconds.toFixed(1),
+        again.rowsPerSecond.toFixed(0),
+        again.peakRssMb.toFixed(0),
+        again.summary,
+      ],
+    ],
+  );
+}
+
 async function main() {
   const opts = options();
+  const kinds = opts.databases.filter((d) => d === 'sqlite' || pgUrl);
+  if (kinds.length < opts.databases.length)
+    console.log('PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL\n');
   const dir = mkdtempSync(join(tmpdir(), 'known-bench-'));
-  const database = { kind: 'sqlite' as const, file: join(dir, 'bench.db') };
+  console.log(
+    `${opts.connections} keep-alive connections, ${opts.durationMs / 1000} s per run after 1 s warm-up, Node ${process.version}\n`,
+  );
   try {
-    const seeding = openDatabase(database);
-    const t0 = performance.now();
-    await migrateToLatest(seeding.db);
-    const { token } = await seedDemo(seeding.db);
-    await seedSynthetic(seeding.db, opts.profiles);
-    await seeding.close();
-    console.log(
-      `seeded ${opts.profiles} synthetic profiles in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
-
-    const known = await startServer({ port: 0, quiet: true, migrate: false, database });
-    const bare = await startBare();
-    console.log(
-      `${opts.connections} keep-alive connections, ${opts.durationMs / 1000} s per run after 1 s warm-up, ` +
-        `Node ${process.version}\n`,
-    );
-
-    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
-    const rows: string[][] = [];
-    for (const batch of [1, 50]) {
-      const bodies = lookupBodies(opts.profiles, batch, 500);
-      const spec = {
-        method: 'POST' as const,
-        headers,
-        bodies,
-        connections: opts.connections,
-        durationMs: opts.durationMs,
-        warmupMs: 1000,
-      };
-      const b = summarise(await load({ ...spec, url: `${bare.url}/v1/lookup` }));
-      const k = summarise(await load({ ...spec, url: `${known.url}/v1/lookup` }));
-      const label = `lookup ×${batch}`;
-      rows.push([
-        `bare node:http (${label} body)`,
-        b.rps.toFixed(0),
-        b.p50.toFixed(2),
-        b.p99.toFixed(2),
-        '1.00',
-        String(b.errors),
-      ]);
-      rows.push([
-        `Known ${label}`,
-        k.rps.toFixed(0),
-        k.p50.toFixed(2),
-        k.p99.toFixed(2),
-        (k.rps / b.rps).toFixed(2),
-        String(k.errors),
-      ]);
+    for (const kind of kinds) {
+      for (const profiles of opts.profiles) {
+        const db = await freshDatabase(kind, dir, `lookup_${profiles}`);
+        try {
+          await benchLookups(db, profiles, opts);
+        } finally {
+          await db.drop();
+        }
+      }
     }
-    await known.close();
-    await bare.close();
-
-    const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'ratio vs bare', 'errors'];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-    const line = (cells: string[]) =>
-      cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-    console.log(line(head));
-    for (const r of rows) console.log(line(r));
+    if (opts.importRows > 0) {
+      const file = join(dir, 'import.jsonl');
+      const t0 = performance.now();
+      await writeImportFile(file, opts.importRows);
+      console.log(
+        `generated ${opts.importRows} import rows in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+      );
+      for (const kind of kinds) {
+        const db = await freshDatabase(kind, dir, 'import');
+        try {
+          await benchImport(db, file, opts.importRows);
+        } finally {
+          await db.drop();
+        }
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

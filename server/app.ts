@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { openAPIRouteHandler } from 'hono-openapi';
 import type { Kysely } from 'kysely';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, rateLimit } from './access/rate-limit.ts';
 import type { Database } from './db/types.ts';
 import { bearerAuth } from './http/auth.ts';
 import { cors } from './http/cors.ts';
@@ -11,10 +12,22 @@ import type { AppEnv } from './http/env.ts';
 import { ApiError, errorBody, errorResponse } from './http/errors.ts';
 import { allowedMethodsFinder } from './http/method-not-allowed.ts';
 import { createLogger, type Logger, stackFrames } from './log.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { detectionPatternRoutes } from './routes/detection-patterns.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
+import { identityRoutes } from './routes/identities.ts';
+import { importRoutes } from './routes/import.ts';
+import { interactionRoutes } from './routes/interactions.ts';
 import { lookupRoutes } from './routes/lookup.ts';
 import { meRoutes } from './routes/me.ts';
+import { mergeRoutes } from './routes/merges.ts';
+import { playbookRoutes } from './routes/playbook.ts';
 import { profileRoutes } from './routes/profiles.ts';
+import { searchRoutes } from './routes/search.ts';
+import { settingsRoutes } from './routes/settings.ts';
+import { siteRoutes } from './routes/sites.ts';
+import { taskRoutes } from './routes/tasks.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -25,6 +38,8 @@ export interface AppOptions {
   /** Exact extension origins; when unset every extension origin is answered. See http/cors.ts. */
   allowedOrigins?: readonly string[] | undefined;
   logger?: Logger;
+  /** Requests per minute per agent (token bucket, per process); default 600. See access/rate-limit.ts. */
+  rateLimitPerMinute?: number | undefined;
 }
 
 /** The HTTP API as a plain Hono app over a database: no listening, no environment reading. */
@@ -47,11 +62,27 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   });
   app.use(cors(opts.allowedOrigins));
   app.use('/v1/*', bearerAuth(opts.db));
+  app.use('/v1/*', rateLimit(opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE));
 
   app.route('/', healthRoutes({ version: VERSION, database: opts.database }));
   app.route('/', meRoutes());
   app.route('/', lookupRoutes(opts.db));
   app.route('/', profileRoutes(opts.db));
+  app.route('/', importRoutes(opts.db));
+  app.route('/', detectionPatternRoutes(opts.db));
+  app.route('/', identityRoutes(opts.db));
+  app.route('/', mergeRoutes(opts.db));
+  app.route('/', searchRoutes(opts.db));
+  app.route('/', taskRoutes(opts.db));
+  app.route('/', interactionRoutes(opts.db));
+  app.route('/', settingsRoutes(opts.db));
+  app.route('/', playbookRoutes(opts.db));
+  app.route('/', auditRoutes(opts.db));
+  app.route(
+    '/',
+    docsRoutes(async () => (await app.request('/openapi.json')).json()),
+  );
+  app.route('/', siteRoutes(opts.db, logger));
 
   app.get(
     '/openapi.json',

@@ -15,8 +15,16 @@ Commands:
   seed                   create the demo tenant, the story personas and the demo token (idempotent);
                          prints the demo token on the last line
   seed --synthetic N     also write N generated profiles (reproducible; re-running changes nothing)
+  import FILE [--tenant ID] [--format jsonl|csv] [--quiet]
+                         import profiles from JSON Lines (.jsonl) or CSV (.csv), upserting by externalId
+                         (default tenant demo); idempotent; prints a summary, every rejected row with its
+                         line, field and reason on stderr, and progress on stderr unless --quiet;
+                         exit 0 when rows landed, 1 when the file cannot be read or no row landed
   token create --name NAME --role agent|lead|admin [--tenant ID]
                          create an agent and a token for it; prints the token once, on the last line
+  token list [--tenant ID]
+                         list tokens: id (hash prefix), role, agent, created, last used — never a token
+  token revoke --id ID   delete the token with this id (from token list); it stops working at once
 
 Environment:
   KNOWN_DB               SQLite file (default data/known.db)
@@ -117,7 +125,10 @@ async function seed(args: string[]) {
 
 async function token(args: string[]) {
   const [sub, ...rest] = args;
-  if (sub !== 'create') throw new UsageError(`unknown token command "${sub ?? ''}"; expected: token create`);
+  if (sub === 'list' || sub === 'revoke') return tokenAdmin(sub, rest);
+  if (sub !== 'create') {
+    throw new UsageError(`unknown token command "${sub ?? ''}"; expected: token create|list|revoke`);
+  }
   const v = parse(rest, { name: { type: 'string' }, role: { type: 'string' }, tenant: { type: 'string' } });
   if (typeof v.name !== 'string' || v.name.trim() === '') throw new UsageError('--name is required');
   const role = v.role ?? 'agent';
@@ -143,7 +154,93 @@ async function token(args: string[]) {
   console.log(created.token);
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { serve, migrate, seed, token };
+/** Exit status of `import` when the file was read but no row landed. */
+class NothingLandedError extends Error {}
+
+async function importCommand(args: string[]) {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { tenant: { type: 'string' }, format: { type: 'string' }, quiet: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const v = parsed.values;
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0) throw new UsageError('import takes exactly one FILE');
+  if (v.format !== undefined && v.format !== 'jsonl' && v.format !== 'csv') {
+    throw new UsageError(`--format must be jsonl or csv, got "${String(v.format)}"`);
+  }
+  const tenantId = typeof v.tenant === 'string' ? v.tenant : 'demo';
+  const quiet = v.quiet === true;
+  const { importFile } = await import('./import/import-stream.ts');
+  const report = await withDatabase(async (db) => {
+    await db
+      .insertInto('tenants')
+      .values({ id: tenantId, name: tenantId, created_at: new Date().toISOString() })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    const started = Date.now();
+    let lastPrinted = started;
+    let printed = 0;
+    return importFile(db, resolve(file), {
+      tenantId,
+      ...(v.format === undefined ? {} : { format: v.format as 'jsonl' | 'csv' }),
+      keepRejected: 0,
+      onRejected: (r) => {
+        // Every rejection is reported, but a file of nothing but bad rows should not flood the terminal.
+        if (printed++ < 1000) process.stderr.write(`line ${r.line}: ${r.field}: ${r.reason}\n`);
+        else if (printed === 1002) process.stderr.write('… more rejected rows are counted, not printed\n');
+      },
+      onProgress: (p) => {
+        const now = Date.now();
+        if (quiet || now - lastPrinted < 2000) return;
+        lastPrinted = now;
+        const rate = Math.round(p.read / ((now - started) / 1000));
+        process.stderr.write(`import: ${p.read} rows read (${rate}/s), ${p.rejected} rejected\n`);
+      },
+    });
+  });
+  const landed = report.created + report.updated + report.unchanged;
+  console.log(
+    `read ${report.read}, created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejectedTotal}`,
+  );
+  if (landed === 0 && report.rejectedTotal > 0) throw new NothingLandedError('no row landed');
+}
+
+async function tokenAdmin(sub: 'list' | 'revoke', args: string[]) {
+  const { listTokens, revokeToken } = await import('./access/token-admin.ts');
+  if (sub === 'list') {
+    const v = parse(args, { tenant: { type: 'string' } });
+    const tokens = await withDatabase((db) =>
+      listTokens(db, typeof v.tenant === 'string' ? v.tenant : undefined),
+    );
+    for (const t of tokens) {
+      console.log(
+        `${t.id}  ${t.tenantId}  ${t.role.padEnd(5)}  ${t.agentName} (${t.agentId})  created ${t.createdAt}  last used ${t.lastUsedAt ?? 'never'}`,
+      );
+    }
+    if (tokens.length === 0) console.error('no tokens');
+    return;
+  }
+  const v = parse(args, { id: { type: 'string' } });
+  if (typeof v.id !== 'string') throw new UsageError('--id is required (see token list)');
+  const id = v.id;
+  const revoked = await withDatabase((db) => revokeToken(db, id));
+  console.log(`revoked token ${revoked.id} of ${revoked.agentName} (${revoked.agentId})`);
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  serve,
+  migrate,
+  seed,
+  import: importCommand,
+  token,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -164,6 +261,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message}\n\n${USAGE}`);
       return 2;
     }
+    if (err instanceof NothingLandedError) return 1;
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { rateLimitFromEnv } from './access/rate-limit.ts';
 import { createApp } from './app.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { type DatabaseConfig, databaseConfigFromEnv, openDatabase } from './db/open.ts';
@@ -22,6 +23,8 @@ export interface StartOptions {
   seed?: boolean;
   /** No access logs (errors are still logged). */
   quiet?: boolean;
+  /** Requests per minute per agent. Default: env KNOWN_RATE_LIMIT, else 600. */
+  rateLimitPerMinute?: number;
 }
 
 export interface RunningServer {
@@ -56,6 +59,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     database: database.kind,
     demoDir: opts.demoDir,
     allowedOrigins: parseAllowedOrigins(process.env.KNOWN_ALLOWED_ORIGINS),
+    rateLimitPerMinute: opts.rateLimitPerMinute ?? rateLimitFromEnv(process.env.KNOWN_RATE_LIMIT),
     logger,
   });
 

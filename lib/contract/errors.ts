@@ -8,7 +8,16 @@ export const ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'not_found',
+  /** The profile was merged into another: `details.mergedInto` is the surviving id. */
+  'merged',
   'rate_limited',
+  /** PUT /v1/playbook: `details.path` names the bad field. */
+  'invalid_playbook',
+  'conflict',
+  'identity_conflict',
+  'merge_conflict',
+  'idempotency_mismatch',
+  'unprocessable',
   'internal',
 ] as const;
 

@@ -56,6 +56,8 @@ export const SlaPolicy = z
   .object({
     hoursByTierRank: z.record(z.string(), z.number().check(z.positive())),
     untieredHours: z.number().check(z.positive()),
+    /** For a tier rank not listed in hoursByTierRank (default 48 h). */
+    otherTiersHours: z.optional(z.number().check(z.positive())),
   })
   .register(z.globalRegistry, { id: 'SlaPolicy' });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;

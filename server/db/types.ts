@@ -53,6 +53,8 @@ export interface ProfilesTable {
   merged_into: string | null;
   loyalty_tier_expires_at: string | null;
   value_last_order_at: string | null;
+  /** SHA-256 of the last imported row (migration 0003): an unchanged re-import writes nothing. */
+  import_hash: string | null;
 }
 
 export interface IdentitiesTable {
@@ -83,12 +85,24 @@ export interface SocialAccountsTable {
   updated_at: string;
 }
 
+/** Audited writes (server/access/audit-writes.ts). */
+export type AuditWriteAction =
+  | 'identity.link'
+  | 'identity.unlink'
+  | 'merge'
+  | 'merge.undo'
+  | 'task.create'
+  | 'task.update'
+  | 'interaction.create'
+  | 'settings.update'
+  | 'search';
+
 export interface AuditLogTable {
   id: string;
   tenant_id: string;
   agent_id: string;
   at: string;
-  action: 'lookup' | 'profile.read';
+  action: 'lookup' | 'profile.read' | AuditWriteAction;
   /** JSON array of SHA-256 hashes of the identity keys asked for: what was asked, without the PII itself. */
   identifier_hashes: string;
   /** JSON array of the profile ids the answer revealed. */
@@ -136,6 +150,8 @@ export interface ItemsTable {
   at: string;
   summary: string;
   status: string;
+  /** An order item's number normalised like an `order` identifier (migration 0003); null for other kinds. */
+  ref_key: string | null;
 }
 
 export interface TasksTable {
@@ -154,6 +170,8 @@ export interface TasksTable {
   done_at: string | null;
   idempotency_key: string | null;
   updated_at: string;
+  /** SHA-256 of the creating request's body (migration 0004): tells a true retry from a reused key. */
+  request_hash: string | null;
 }
 
 export interface MergesTable {

@@ -1,10 +1,16 @@
 import type { Kysely } from 'kysely';
 import { type Identifier, SOCIAL_NETWORKS, type SocialNetwork } from '../../lib/contract/identifier.ts';
-import type { ProfileDetail, ProfileSummary, SocialAccount } from '../../lib/contract/profile.ts';
+import type {
+  IdentityRecord,
+  ProfileDetail,
+  ProfileSummary,
+  SocialAccount,
+} from '../../lib/contract/profile.ts';
 import type { Database, IdentityRow, ProfileRow, SocialAccountRow } from '../db/types.ts';
 
 // Profiles are read in three indexed queries whatever their number (rows, identities, social accounts),
-// never one query per profile.
+// never one query per profile. Merged profiles are never summarised: callers resolve ids with
+// follow-merges.ts first (a lookup) or answer where the profile went (a profile read).
 
 const isNetwork = (n: string): n is SocialNetwork => (SOCIAL_NETWORKS as readonly string[]).includes(n);
 
@@ -40,7 +46,26 @@ function toSummary(row: ProfileRow, identities: IdentityRow[], social: SocialAcc
   };
 }
 
-function toDetail(row: ProfileRow, identities: IdentityRow[], social: SocialAccountRow[]): ProfileDetail {
+function toIdentityRecord(row: IdentityRow): IdentityRecord | undefined {
+  const identifier = toIdentifier(row);
+  return identifier
+    ? {
+        identifier,
+        source: row.source,
+        verified: row.verified === 1,
+        linkedBy: row.linked_by,
+        linkedAt: row.linked_at ?? row.created_at,
+        evidence: row.evidence,
+      }
+    : undefined;
+}
+
+/** The profile's own fields; the history (timeline, loops, items, tasks) is added by profile-detail.ts. */
+export function toDetail(
+  row: ProfileRow,
+  identities: IdentityRow[],
+  social: SocialAccountRow[],
+): ProfileDetail {
   return {
     ...toSummary(row, identities, social),
     externalId: row.external_id,
@@ -52,13 +77,17 @@ function toDetail(row: ProfileRow, identities: IdentityRow[], social: SocialAcco
             tierRank: row.loyalty_tier_rank,
             points: row.loyalty_points ?? 0,
             memberSince: row.loyalty_member_since,
+            tierExpiresAt: row.loyalty_tier_expires_at,
           }
         : null,
+    ordersCount: row.value_orders_count,
+    lastOrderAt: row.value_last_order_at,
     preferences: {
       channel: row.pref_channel,
       language: row.pref_language,
       notes: parseNotes(row.pref_notes),
     },
+    identityRecords: identities.map(toIdentityRecord).filter((r): r is IdentityRecord => r !== undefined),
   };
 }
 
@@ -122,12 +151,15 @@ export async function loadSummaries(
   );
 }
 
-export async function loadDetail(
+/** The row and its own fields, or what the id was merged into, or undefined when there is no such profile. */
+export async function loadProfileFields(
   db: Kysely<Database>,
   tenantId: string,
   id: string,
-): Promise<ProfileDetail | undefined> {
+): Promise<{ profile: ProfileDetail; row: ProfileRow } | { mergedInto: string } | undefined> {
   const { profiles, identities, social } = await loadRows(db, tenantId, [id]);
   const row = profiles[0];
-  return row ? toDetail(row, identities.get(row.id) ?? [], social.get(row.id) ?? []) : undefined;
+  if (!row) return undefined;
+  if (row.merged_into) return { mergedInto: row.merged_into };
+  return { profile: toDetail(row, identities.get(row.id) ?? [], social.get(row.id) ?? []), row };
 }

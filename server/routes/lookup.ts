@@ -32,7 +32,9 @@ export function lookupRoutes(db: Kysely<Database>) {
       description:
         'Identifiers are normalised (e-mail case and whitespace, handles without @ and case-folded, card and ' +
         'order numbers without spaces or dashes) before matching; each result carries the normalised form. ' +
-        'PII travels in the body, never in the URL. Every call writes an audit row.',
+        'PII travels in the body, never in the URL. Every call writes one audit row. `ambiguous` answers the ' +
+        'candidates when an order number is held by more than one live profile (a group order); e-mails, ' +
+        'handles and cards belong to one profile at most. Merged profiles are followed to where they went.',
       tags: ['lookup'],
       security: bearerSecurity,
       responses: {
@@ -51,13 +53,16 @@ export function lookupRoutes(db: Kysely<Database>) {
       const body = c.req.valid('json');
       const identifiers = body.identifiers.map(normalizeIdentifier);
       const matches = await resolveIdentifiers(db, caller.tenantId, identifiers);
-      const profileIds = [...new Set(matches.values())];
+      const profileIds = [...new Set([...matches.values()].flat())];
       const summaries = await loadSummaries(db, caller.tenantId, profileIds);
 
       const results = identifiers.map((identifier): LookupResult => {
-        const profileId = matches.get(identityKey(identifier));
-        const profile = profileId === undefined ? undefined : summaries.get(profileId);
-        return profile ? { identifier, status: 'matched', profile } : { identifier, status: 'not_found' };
+        const ids = matches.get(identityKey(identifier)) ?? [];
+        const profiles = ids.flatMap((id) => summaries.get(id) ?? []);
+        if (profiles.length === 0) return { identifier, status: 'not_found' };
+        const [only] = profiles;
+        if (profiles.length === 1 && only) return { identifier, status: 'matched', profile: only };
+        return { identifier, status: 'ambiguous', candidates: profiles };
       });
 
       await writeAudit(db, {

@@ -1,8 +1,14 @@
 import type { Kysely } from 'kysely';
 import { createAgentToken } from '../auth/tokens.ts';
 import type { Database } from '../db/types.ts';
-import { DEMO_AGENT, DEMO_TENANT, DEMO_TOKEN_DEFAULT, PERSONA_BUNDLES } from './personas.ts';
-import { writeProfiles } from './profile-bundle.ts';
+import { importRows } from '../import/import-rows.ts';
+import type { SourceRow } from '../import/source-row.ts';
+import { DEMO_AGENT, DEMO_TENANT, DEMO_TOKEN_DEFAULT } from './personas.ts';
+import { STORY_PROFILE_IDS, storyProfiles } from './story-profiles.ts';
+
+/** The stories are re-dated once they are this old, so "landed yesterday" stays true on a long-lived demo. */
+const STORY_ANCHOR_MAX_AGE_MS = 12 * 3_600_000;
+const ANCHOR_KEY = 'demo.story_anchor';
 
 export async function ensureDemoTenant(db: Kysely<Database>): Promise<void> {
   await db
@@ -13,15 +19,65 @@ export async function ensureDemoTenant(db: Kysely<Database>): Promise<void> {
 }
 
 /**
- * The demo tenant, the story personas and the demo agent's token. Idempotent: a second run changes no row.
- * Returns the demo token's plaintext (KNOWN_SEED_TOKEN, else the well-known demo token).
+ * The moment the stories are dated from. Kept in tenant_settings so that seeding twice writes the very same
+ * rows (the import sees them unchanged); renewed when older than 12 hours, which re-dates the stories.
+ */
+async function storyAnchor(db: Kysely<Database>, now: Date): Promise<Date> {
+  const row = await db
+    .selectFrom('tenant_settings')
+    .select('value')
+    .where('tenant_id', '=', DEMO_TENANT.id)
+    .where('key', '=', ANCHOR_KEY)
+    .executeTakeFirst();
+  const stored = row ? new Date(JSON.parse(row.value) as string) : undefined;
+  if (
+    stored &&
+    !Number.isNaN(stored.getTime()) &&
+    now.getTime() - stored.getTime() < STORY_ANCHOR_MAX_AGE_MS
+  ) {
+    return stored;
+  }
+  const value = JSON.stringify(now.toISOString());
+  await db
+    .insertInto('tenant_settings')
+    .values({
+      tenant_id: DEMO_TENANT.id,
+      key: ANCHOR_KEY,
+      value,
+      updated_at: now.toISOString(),
+      updated_by: null,
+    })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'key']).doUpdateSet({ value, updated_at: now.toISOString() }),
+    )
+    .execute();
+  return now;
+}
+
+async function* asSource<T>(rows: readonly T[]): AsyncGenerator<SourceRow> {
+  for (const [i, value] of rows.entries()) yield { line: i + 1, value };
+}
+
+/**
+ * The demo tenant, the story personas with their full histories, and the demo agent's token. The personas
+ * go through the import (the same code as `npm run server -- import`). Idempotent: a second run changes no
+ * row. Returns the demo token's plaintext (KNOWN_SEED_TOKEN, else the well-known demo token).
  */
 export async function seedDemo(
   db: Kysely<Database>,
   token = process.env.KNOWN_SEED_TOKEN || DEMO_TOKEN_DEFAULT,
 ) {
   await ensureDemoTenant(db);
-  await writeProfiles(db, DEMO_TENANT.id, PERSONA_BUNDLES);
+  const stories = storyProfiles(await storyAnchor(db, new Date()));
+  const report = await importRows(db, asSource(stories), {
+    tenantId: DEMO_TENANT.id,
+    profileIdFor: (externalId) => STORY_PROFILE_IDS[externalId],
+  });
+  if (report.rejectedTotal > 0) {
+    // The stories are ours: a rejection is a bug (or a demo database an agent re-linked), and says which.
+    const first = report.rejected[0];
+    throw new Error(`seed: story row ${first?.line} rejected at ${first?.field}: ${first?.reason}`);
+  }
   await createAgentToken(db, {
     tenantId: DEMO_TENANT.id,
     agentId: DEMO_AGENT.id,
@@ -29,5 +85,5 @@ export async function seedDemo(
     role: DEMO_AGENT.role,
     token,
   });
-  return { token, profiles: PERSONA_BUNDLES.length };
+  return { token, profiles: stories.length, report };
 }

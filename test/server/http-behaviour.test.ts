@@ -97,12 +97,31 @@ for (const backend of BACKENDS) {
         components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
       };
       expect(doc.openapi).toMatch(/^3\./);
-      expect(Object.keys(doc.paths).sort()).toEqual([
-        '/healthz',
-        '/v1/lookup',
-        '/v1/me',
-        '/v1/profiles/{id}',
-      ]);
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          '/healthz',
+          '/v1/lookup',
+          '/v1/me',
+          '/v1/profiles/{id}',
+          '/v1/profiles/{id}/interactions',
+          '/v1/profiles/{id}/identities',
+          '/v1/merges',
+          '/v1/search',
+          '/v1/tasks',
+          '/v1/tasks/{id}',
+          '/v1/interactions',
+          '/v1/audit',
+          '/v1/playbook',
+          '/v1/import',
+        ]),
+      );
+      // Every authenticated operation documents what a caller without a valid token gets.
+      for (const [route, operations] of Object.entries(doc.paths)) {
+        if (!route.startsWith('/v1/')) continue;
+        for (const [method, operation] of Object.entries(operations)) {
+          expect(Object.keys(operation.responses), `${method.toUpperCase()} ${route}`).toContain('401');
+        }
+      }
       expect(Object.keys(doc.paths['/v1/lookup']?.post?.responses ?? {}).sort()).toEqual(
         ['200', '400', '401', '403', '413', '415', '500'].sort(),
       );

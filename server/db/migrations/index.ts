@@ -1,12 +1,16 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_history_tasks_identity.ts';
+import * as m0003 from './0003_history_extra.ts';
+import * as m0004 from './0004_identity_tasks_extra.ts';
 
 // Listed by hand rather than found by scanning a folder: a folder scan breaks under tsx and bundlers, and an
 // explicit list makes the order reviewable. Append new migrations; never rename or edit a shipped one.
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_history_tasks_identity': m0002,
+  '0003_history_extra': m0003,
+  '0004_identity_tasks_extra': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {
