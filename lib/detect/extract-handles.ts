@@ -1,32 +1,50 @@
 import type { SocialNetwork } from '../contract/identifier.ts';
 import type { TextSpan } from './extract-emails.ts';
+import { extractMentions } from './twitter-mentions.ts';
 
-// X allows 15 characters for new names, but older and demo accounts are longer (the quiet-VIP story's
-// @tylertravelsworld has 17), so both networks accept up to 30. Instagram also allows dots inside.
-const HANDLE_BODY: Record<SocialNetwork, string> = {
-  x: '[A-Za-z0-9_]{1,30}',
-  instagram: '[A-Za-z0-9_.]{1,30}',
-  threads: '[A-Za-z0-9_.]{1,30}',
-  fediverse: '[A-Za-z0-9_]{1,30}',
-  facebook: '[A-Za-z0-9.]{1,50}',
-  tiktok: '[A-Za-z0-9_.]{1,24}',
+// Instagram and Threads share one account namespace: letters, digits, `_` and inner dots, 30 at most.
+// Other networks' rules are looser approximations; only X's are a published spec (twitter-mentions.ts).
+const HANDLE_BODY: Record<Exclude<SocialNetwork, 'x' | 'fediverse'>, string> = {
+  instagram: '[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?',
+  threads: '[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?',
+  facebook: '[A-Za-z0-9](?:[A-Za-z0-9.]{0,48}[A-Za-z0-9])?',
+  tiktok: '[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,22}[A-Za-z0-9_])?',
   linkedin: '[A-Za-z0-9-]{1,100}',
 };
 
-function handlePattern(network: SocialNetwork): RegExp {
-  // Not preceded by a word character, dot or @: that is what keeps `user@example.com` and `a@@b` from
-  // yielding handles. Not followed by more handle characters or `@`, so an over-long run is no handle.
-  return new RegExp(`(?<![\\w.@])@(${HANDLE_BODY[network]})(?![\\w@])`, 'g');
-}
+// Not preceded by a word character, dot or @ (so `user@example.com` yields no handle); not followed by
+// more name characters or an @ (that would be a fediverse handle or an e-mail address).
+const PATTERNS = Object.fromEntries(
+  Object.entries(HANDLE_BODY).map(([network, body]) => [
+    network,
+    new RegExp(`(?<![\\w.@＠])[@＠](${body})(?![\\w@＠])`, 'g'),
+  ]),
+) as Record<keyof typeof HANDLE_BODY, RegExp>;
+
+// `@user@host.tld`: a Mastodon-style handle. The user part is what Mastodon allows; the host needs a TLD.
+const FEDIVERSE =
+  /(?<![\w.@＠/])[@＠]([A-Za-z0-9_]{1,30}(?:[.-][A-Za-z0-9_]+)*)[@＠]((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})(?![\w-]*[@＠])/gi;
 
 /** `@handles` in free text for one network; `value` keeps the leading `@` as written on the page. */
 export function extractHandles(text: string, network: SocialNetwork): TextSpan[] {
+  if (!text.includes('@') && !text.includes('＠')) return [];
+  if (network === 'fediverse') return extractFediverseHandles(text);
+  if (network === 'x') {
+    return extractMentions(text).map(({ start, end }) => ({ value: text.slice(start, end), start, end }));
+  }
   const found: TextSpan[] = [];
-  for (const match of text.matchAll(handlePattern(network))) {
-    // Sentence punctuation after an Instagram-style handle (`@jane.doe.`) is not part of it.
-    const value = match[0].replace(/\.+$/, '');
-    if (value.length < 2) continue;
-    found.push({ value, start: match.index, end: match.index + value.length });
+  for (const match of text.matchAll(PATTERNS[network])) {
+    found.push({ value: match[0], start: match.index, end: match.index + match[0].length });
+  }
+  return found;
+}
+
+/** `@user@host` handles; `value` is `user@host`, the form the contract normalises fediverse handles to. */
+export function extractFediverseHandles(text: string): TextSpan[] {
+  if (!text.includes('@') && !text.includes('＠')) return [];
+  const found: TextSpan[] = [];
+  for (const match of text.matchAll(FEDIVERSE)) {
+    found.push({ value: match[0], start: match.index, end: match.index + match[0].length });
   }
   return found;
 }

@@ -5,23 +5,31 @@ export const BADGE_STATUS_ATTRIBUTE = 'data-known-status';
 
 // Text the agent is typing (inputs, editors) must never be rewritten under their cursor, and code/styles
 // are not prose. Our own badges and sidebar are skipped so that a rescan does not badge a badge.
-const SKIP_SELECTOR = [
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'textarea',
-  'input',
-  'select',
-  'option',
-  '[contenteditable=""]',
-  '[contenteditable="true"]',
-  '[contenteditable="plaintext-only"]',
-  `[${BADGE_IDENTITY_ATTRIBUTE}]`,
-  `[${KNOWN_UI_ATTRIBUTE}]`,
-].join(',');
+const SKIPPED_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'KNOWN-BADGE',
+]);
+const EDITABLE = new Set(['', 'true', 'plaintext-only']);
 
-/** True when text under this element must not be scanned. */
+/** True when this element itself (not its ancestors) must not be scanned: one check per walked element. */
+export function isSkippedHere(element: Element): boolean {
+  if (SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
+  const editable = element.getAttribute('contenteditable');
+  if (editable !== null && EDITABLE.has(editable.toLowerCase())) return true;
+  return element.hasAttribute(BADGE_IDENTITY_ATTRIBUTE) || element.hasAttribute(KNOWN_UI_ATTRIBUTE);
+}
+
+/** True when text under this element must not be scanned (it or an ancestor is skipped). */
 export function isSkippedElement(element: Element): boolean {
-  return element.closest(SKIP_SELECTOR) !== null;
+  for (let at: Element | null = element; at; at = at.parentElement) {
+    if (isSkippedHere(at)) return true;
+  }
+  return false;
 }

@@ -1,75 +1,80 @@
-import type { Identifier, SocialNetwork } from '../contract/identifier.ts';
+import type { Identifier } from '../contract/identifier.ts';
+import { type CompiledPatterns, NO_PATTERNS } from '../detect/number-patterns.ts';
 import { observeAddedNodes } from '../detect/observe-added-nodes.ts';
-import { type ScanHit, scanForIdentifiers } from '../detect/scan-dom.ts';
+import { createSlicedRunner } from '../detect/scan-queue.ts';
+import { isSkippedElement } from '../detect/skip-rules.ts';
 import type { BadgeResult } from '../messaging/schemas.ts';
+import type { Candidate, FindEnv, SiteAdapter } from '../sites/site-adapter.ts';
 import { type Badge, createBadge } from './badge.ts';
 
+/** What one finished scan did, for tests and benchmarks (counts only, never identifiers). */
+export interface ScanReport {
+  kind: 'full' | 'added';
+  textNodes: number;
+  badges: number;
+  ms: number;
+}
+
 export interface AnnotatorOptions {
-  root: Element;
-  network: SocialNetwork;
+  root: Element | Document;
+  adapter: SiteAdapter;
   signal: AbortSignal;
   /** Asks the background; rejects when the extension is unavailable (reloaded, updated). */
   lookup: (identifiers: Identifier[]) => Promise<BadgeResult[]>;
-  onActivate: (badge: Badge) => void;
+  onActivate: (badge: Badge, candidate: Candidate) => void;
+  /** How slices are started: an idle callback in the page, a timer or a direct call in tests. */
   schedule?: (run: () => void) => void;
+  sliceMs?: number;
   /** Where to report failures; never the page's console as an uncaught error. */
   log?: (message: string, error: unknown) => void;
+  onScanned?: (report: ScanReport) => void;
 }
 
-/** Scans the page now and on every DOM change, puts a badge after each identifier and fills it in. */
-export function startPageAnnotator(options: AnnotatorOptions): { rescan(): void } {
-  const doc = options.root.ownerDocument;
+export interface PageAnnotator {
+  /** Scans every root again (after SPA navigation); already badged identities are not badged twice. */
+  rescan(): void;
+  /** New tenant patterns: rescans so that card and order numbers are found. */
+  setPatterns(patterns: CompiledPatterns): void;
+  /** Looks these identity keys up again and redraws their badges (after a link in the sidebar). */
+  refresh(keys: string[]): void;
+  /** The identities badged on the page now, in page order, once each. */
+  identities(): { key: string; identifier: Identifier }[];
+}
+
+/** Lookups per message: the protocol's limit. */
+const LOOKUP_BATCH = 500;
+
+/**
+ * Scans the page with the site's adapter, now and on every DOM change, puts one badge per identity per
+ * message and fills it in. Work is sliced (no task longer than a slice plus one candidate), only added
+ * subtrees are scanned, and open shadow roots and same-origin frames get their own observer.
+ */
+export function startPageAnnotator(options: AnnotatorOptions): PageAnnotator {
+  const schedule = options.schedule ?? ((run) => setTimeout(run, 0));
   const seen = new WeakSet<Node>();
+  const roots = new Set<Node>();
+  const keysInScope = new WeakMap<Node, Set<string>>();
   const badgesByKey = new Map<string, Set<Badge>>();
   const settled = new Map<string, BadgeResult>();
-
-  const place = (hit: ScanHit): Badge[] => {
-    const make = (key: string, identifier: Identifier) =>
-      createBadge(doc, key, identifier, options.onActivate);
-    if (hit.kind === 'mailto') {
-      const badge = make(hit.found.key, hit.found.identifier);
-      hit.link.after(badge.host);
-      return [badge];
-    }
-    const placed: Badge[] = [];
-    // Right to left, so the offsets of earlier matches stay valid while the text node is split.
-    for (const found of [...hit.found].reverse()) {
-      const rest = hit.node.splitText(found.end);
-      seen.add(rest);
-      const badge = make(found.key, found.identifier);
-      rest.before(badge.host);
-      placed.push(badge);
-    }
-    return placed;
-  };
+  let toAsk = new Map<string, Identifier>();
+  /** Keys asked and not answered yet: a badge for one of them waits for that answer. */
+  const inFlight = new Set<string>();
+  let patterns: CompiledPatterns = NO_PATTERNS;
 
   const apply = (result: BadgeResult) => {
-    for (const badge of badgesByKey.get(result.key) ?? []) {
+    const set = badgesByKey.get(result.key);
+    for (const badge of set ?? []) {
       if (badge.host.isConnected) badge.show(result);
-      else badgesByKey.get(result.key)?.delete(badge);
+      else set?.delete(badge);
     }
   };
 
-  const process = (roots: Node[]) => {
-    const placed = roots
-      .flatMap((root) => scanForIdentifiers(root, { network: options.network, seen }))
-      .flatMap(place);
-    const toAsk = new Map<string, Identifier>();
-    for (const badge of placed) {
-      let set = badgesByKey.get(badge.key);
-      if (!set) {
-        set = new Set();
-        badgesByKey.set(badge.key, set);
-      }
-      set.add(badge);
-      const known = settled.get(badge.key);
-      if (known) badge.show(known);
-      else toAsk.set(badge.key, badge.identifier);
-    }
-    if (toAsk.size === 0) return;
+  const ask = (identifiers: Identifier[], keys: string[]) => {
+    for (const key of keys) inFlight.add(key);
     options
-      .lookup([...toAsk.values()])
+      .lookup(identifiers)
       .then((results) => {
+        for (const key of keys) inFlight.delete(key);
         for (const result of results) {
           // Errors are retried the next time the identifier shows up; answers are kept for the page's life.
           if (result.status !== 'error') settled.set(result.key, result);
@@ -78,7 +83,8 @@ export function startPageAnnotator(options: AnnotatorOptions): { rescan(): void 
       })
       .catch((error: unknown) => {
         options.log?.('lookup failed', error);
-        for (const key of toAsk.keys()) {
+        for (const key of keys) {
+          inFlight.delete(key);
           apply({
             key,
             status: 'error',
@@ -91,15 +97,131 @@ export function startPageAnnotator(options: AnnotatorOptions): { rescan(): void 
       });
   };
 
-  const safely = (roots: Node[]) => {
-    try {
-      process(roots);
-    } catch (error) {
-      options.log?.('scan failed', error);
+  const flushLookups = () => {
+    if (toAsk.size === 0) return;
+    const entries = [...toAsk];
+    toAsk = new Map();
+    for (let i = 0; i < entries.length; i += LOOKUP_BATCH) {
+      const batch = entries.slice(i, i + LOOKUP_BATCH);
+      ask(
+        batch.map(([, identifier]) => identifier),
+        batch.map(([key]) => key),
+      );
     }
   };
 
-  safely([options.root]);
-  observeAddedNodes(options.root, { signal: options.signal, onNodes: safely, schedule: options.schedule });
-  return { rescan: () => safely([options.root]) };
+  const place = (candidate: Candidate): Badge | null => {
+    const anchor = candidate.anchor;
+    const element = anchor.nodeType === 1 ? (anchor as Element) : anchor.parentElement;
+    if (!element || !anchor.isConnected || isSkippedElement(element)) return null;
+    let keys = keysInScope.get(candidate.scope);
+    if (!keys) {
+      keys = new Set();
+      keysInScope.set(candidate.scope, keys);
+    }
+    if (keys.has(candidate.key)) return null;
+    keys.add(candidate.key);
+    const doc = element.ownerDocument;
+    const badge = createBadge(doc, candidate.key, candidate.identifier, (b) =>
+      options.onActivate(b, candidate),
+    );
+    if (anchor.nodeType === 3 && candidate.offset !== undefined) {
+      const text = anchor as Text;
+      const rest = text.splitText(Math.min(candidate.offset, text.length));
+      env.seen.add(rest);
+      rest.before(badge.host);
+    } else {
+      anchor.after(badge.host);
+    }
+    let set = badgesByKey.get(badge.key);
+    if (!set) {
+      set = new Set();
+      badgesByKey.set(badge.key, set);
+    }
+    set.add(badge);
+    const known = settled.get(badge.key);
+    if (known) badge.show(known);
+    else if (!inFlight.has(badge.key)) toAsk.set(badge.key, badge.identifier);
+    return badge;
+  };
+
+  const enqueue = createSlicedRunner({
+    schedule,
+    signal: options.signal,
+    sliceMs: options.sliceMs,
+    afterSlice: flushLookups,
+    onError: (error) => options.log?.('scan failed', error),
+  });
+
+  const env: FindEnv = {
+    get patterns() {
+      return patterns;
+    },
+    seen,
+    discover: (root) => addRoot(root.nodeType === 9 ? ((root as Document).body ?? root) : root),
+    stats: { textNodes: 0 },
+  };
+
+  /** One scan of some subtrees, as a resumable unit of work for the sliced runner. */
+  function* scan(nodes: Node[], kind: ScanReport['kind']): Generator<void> {
+    const started = performance.now();
+    const textBefore = env.stats.textNodes;
+    let badges = 0;
+    for (const node of nodes) {
+      if (!node.isConnected) continue;
+      for (const finding of options.adapter.find(node, env)) {
+        if (finding && place(finding)) badges++;
+        yield;
+      }
+    }
+    options.onScanned?.({
+      kind,
+      textNodes: env.stats.textNodes - textBefore,
+      badges,
+      ms: performance.now() - started,
+    });
+  }
+
+  function addRoot(root: Node) {
+    if (roots.has(root)) return;
+    roots.add(root);
+    observeAddedNodes(root, {
+      signal: options.signal,
+      schedule,
+      onNodes: (nodes) => enqueue(scan(nodes, nodes.length === 1 && nodes[0] === root ? 'full' : 'added')),
+    });
+    enqueue(scan([root], 'full'));
+  }
+
+  addRoot(options.root.nodeType === 9 ? ((options.root as Document).body ?? options.root) : options.root);
+
+  return {
+    rescan: () => enqueue(scan([...roots], 'full')),
+    setPatterns(next) {
+      patterns = next;
+      // Text nodes were skipped unread when they held no `@`; with numbers to find they must be read again.
+      if (next.active) {
+        const fresh = new WeakSet<Node>();
+        env.seen = fresh;
+        enqueue(scan([...roots], 'full'));
+      }
+    },
+    refresh(keys) {
+      const identifiers: Identifier[] = [];
+      for (const key of keys) {
+        settled.delete(key);
+        const badge = badgesByKey.get(key)?.values().next().value;
+        if (badge) identifiers.push(badge.identifier);
+      }
+      if (identifiers.length > 0) ask(identifiers, keys);
+    },
+    identities() {
+      const list: { key: string; identifier: Identifier }[] = [];
+      for (const [key, set] of badgesByKey) {
+        const badge = [...set].find((b) => b.host.isConnected);
+        if (badge) list.push({ key, identifier: badge.identifier });
+      }
+      return list;
+    },
+  };
 }

@@ -1,6 +1,8 @@
 import type { Identifier } from '../contract/identifier.ts';
 import { BADGE_IDENTITY_ATTRIBUTE, BADGE_STATUS_ATTRIBUTE } from '../detect/skip-rules.ts';
 import type { BadgeResult } from '../messaging/schemas.ts';
+import { VALUE_BAND_WORDS } from '../triage/value-band.ts';
+import { compactCount } from './compact-count.ts';
 
 export type BadgeView = { status: 'loading' } | BadgeResult;
 
@@ -14,33 +16,65 @@ export interface Badge {
 
 const BADGE_TAG = 'known-badge';
 
+// Sized to sit inside a line of the site's text without making that line taller or wrapping it: inline-flex
+// centred on the text, no vertical margin, never broken across lines. `all: initial` keeps the site's CSS out.
 const STYLE = `
-  :host { all: initial; display: inline-block; vertical-align: baseline; margin-inline-start: 0.25em; }
+  :host {
+    all: initial; display: inline-flex; vertical-align: middle; margin-inline-start: 0.25em;
+    max-width: 100%; line-height: 1; color-scheme: light dark;
+  }
   button {
-    font: 600 11px/1.4 system-ui, sans-serif; border-radius: 9px; padding: 0 6px; min-width: 18px;
-    border: 1px solid #8a8f98; background: #f3f4f6; color: #1f2937; cursor: pointer;
+    all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 0.25em;
+    font: 600 11px/14px system-ui, -apple-system, "Segoe UI", sans-serif; white-space: nowrap;
+    border-radius: 8px; padding: 0 6px; min-width: 16px; height: 16px; justify-content: center;
+    border: 1px solid #9ca3af; background: #f3f4f6; color: #1f2937; cursor: pointer;
+    font-variant-numeric: tabular-nums;
   }
   button:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
+  :host([data-known-status="loading"]) button { color: #6b7280; border-color: #d1d5db; background: transparent; }
   :host([data-known-status="matched"]) button { background: #fef3c7; border-color: #b45309; color: #78350f; }
+  :host([data-known-status="unknown"]) button { background: transparent; border-style: dashed; color: #4b5563; }
   :host([data-known-status="error"]) button { background: #fee2e2; border-color: #b91c1c; color: #7f1d1d; }
+  @media (prefers-color-scheme: dark) {
+    button { background: #374151; border-color: #6b7280; color: #f9fafb; }
+    button:focus-visible { outline-color: #93c5fd; }
+    :host([data-known-status="loading"]) button { color: #9ca3af; border-color: #4b5563; }
+    :host([data-known-status="matched"]) button { background: #78350f; border-color: #f59e0b; color: #fef3c7; }
+    :host([data-known-status="unknown"]) button { color: #d1d5db; border-color: #9ca3af; }
+    :host([data-known-status="error"]) button { background: #7f1d1d; border-color: #f87171; color: #fee2e2; }
+  }
 `;
 
-function describe(key: string, view: BadgeView): { text: string; label: string } {
+/**
+ * The badge's visible text and its accessible name. Never the person's name or any identifier: the host page
+ * can read an element's title and label, and it already knows the identifier it printed.
+ */
+export function describeBadge(view: BadgeView): { text: string; label: string } {
   switch (view.status) {
     case 'loading':
-      return { text: '…', label: `Known: looking up ${key}` };
-    case 'matched':
-      return { text: view.label, label: `Known: ${view.label}. Open profile of ${key}` };
+      return { text: '…', label: 'Known: looking up this customer' };
+    case 'matched': {
+      const tier = view.tier ?? view.label;
+      const text = [tier, view.valueBand, view.reach === undefined ? undefined : compactCount(view.reach)]
+        .filter((part) => part !== undefined)
+        .join(' · ');
+      const facts = [
+        view.tier ? `${view.tier} tier` : view.label,
+        view.valueBand ? VALUE_BAND_WORDS[view.valueBand] : undefined,
+        view.reach === undefined ? undefined : `${view.reach} ${view.reach === 1 ? 'follower' : 'followers'}`,
+      ].filter((part) => part !== undefined);
+      return { text, label: `Known profile: ${facts.join(', ')}. Open the profile` };
+    }
     case 'unknown':
-      return { text: '?', label: `Known: ${key} is not in your profiles. Open details` };
+      return { text: '?', label: 'Not in Known — click to link' };
     case 'error':
-      return { text: '!', label: `Known: lookup failed (${view.error.message}). Open details` };
+      return { text: '!', label: `Known could not look this up: ${view.error.message}` };
   }
 }
 
 /**
  * A badge for one identifier. The shadow root is closed so the page's scripts cannot read inside it; it
- * holds only the tier label anyway. `onActivate` runs on click, Enter and Space (it is a real button).
+ * holds only tier, value band and reach anyway (tier alone in privacy mode). `onActivate` runs on click, Enter and Space (it is a real button).
  */
 export function createBadge(
   doc: Document,
@@ -63,7 +97,7 @@ export function createBadge(
     identifier,
     show(view) {
       host.setAttribute(BADGE_STATUS_ATTRIBUTE, view.status);
-      const { text, label } = describe(key, view);
+      const { text, label } = describeBadge(view);
       button.textContent = text;
       button.setAttribute('aria-label', label);
       button.title = label;

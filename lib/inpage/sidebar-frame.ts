@@ -9,6 +9,8 @@ export interface SidebarFrame {
   /** Opens the sidebar, or reloads it so it shows the newly selected identity. */
   open(): void;
   close(): void;
+  /** The keyboard shortcut: opens (showing the last selection, or a hint) or closes. */
+  toggle(): void;
 }
 
 /**
@@ -40,13 +42,17 @@ export function createSidebarFrame(ctx: ContentScriptContext): SidebarFrame {
         ].join(';');
         iframe.setAttribute(SIDEBAR_ATTRIBUTE, '');
         iframe.title = 'Known: customer profile';
+        // The sidebar's "Copy" writes a suggested reply to the clipboard; a cross-origin frame needs leave.
+        iframe.setAttribute('allow', 'clipboard-write');
         iframe.style.cssText = [
           'width: 100%',
           'height: 100%',
           'border: 0',
-          'background: #fff',
+          // Canvas and `light dark`: the sidebar page follows the system theme (an iframe's preferred
+          // colour scheme is its element's used color-scheme).
+          'background: Canvas',
           'box-shadow: -4px 0 16px rgba(0,0,0,0.18)',
-          'color-scheme: light',
+          'color-scheme: light dark',
         ].join(';');
       },
     });
@@ -62,6 +68,10 @@ export function createSidebarFrame(ctx: ContentScriptContext): SidebarFrame {
     close() {
       ui?.remove();
       isOpen = false;
+    },
+    toggle() {
+      if (isOpen) this.close();
+      else this.open();
     },
   };
 }

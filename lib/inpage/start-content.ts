@@ -1,33 +1,60 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { networkForHost } from '../detect/network-for-host.ts';
+import { compilePatterns } from '../detect/number-patterns.ts';
 import { CONTENT_RULES } from '../messaging/content-rules.ts';
 import { sendMessage } from '../messaging/protocol.ts';
 import { createReceiver } from '../messaging/receive.ts';
+import { adapterFor } from '../sites/registry.ts';
 import { startPageAnnotator } from './annotate-page.ts';
 import { createSidebarFrame } from './sidebar-frame.ts';
 
 // Errors go to the extension's log prefix, never uncaught into the page's console.
 const log = (message: string, error: unknown) => console.debug(`[known] ${message}`, error);
 
-/** The content script's wiring: badges on the page, the sidebar on click, closing on request. */
+/** The content script's wiring: the site's adapter, badges on the page, the sidebar on click. */
 export function startContent(ctx: ContentScriptContext): void {
   const sidebar = createSidebarFrame(ctx);
+  const receive = createReceiver(CONTENT_RULES);
 
-  const stopHide = createReceiver(CONTENT_RULES)('hideSidebar', () => sidebar.close());
-  ctx.onInvalidated(stopHide);
-
-  startPageAnnotator({
-    root: document.body,
-    network: networkForHost(location.hostname),
+  const annotator = startPageAnnotator({
+    root: document,
+    adapter: adapterFor(location.href),
     signal: ctx.signal,
     lookup: (identifiers) => sendMessage('lookup', { identifiers }),
-    onActivate: (badge) => {
-      sendMessage('selectIdentity', { identifier: badge.identifier })
+    onActivate: (badge, candidate) => {
+      const context = { messageText: candidate.messageText(), role: candidate.role, pageUrl: location.href };
+      sendMessage('selectIdentity', { identifier: badge.identifier, context })
         .then(() => sidebar.open())
         .catch((error: unknown) => log('could not open the sidebar', error));
     },
     // Idle time, not a frame: hidden tabs get no frames, and a badge can wait for the page to settle.
     schedule: (run) => ctx.requestIdleCallback(() => run(), { timeout: 250 }),
     log,
+    // Counts only (no identifiers): what the e2e test and benchmarks read to see what a scan touched.
+    onScanned: (report) => console.debug(`[known] scan ${JSON.stringify(report)}`),
   });
+
+  sendMessage('getDetectionPatterns', undefined)
+    .then((patterns) => annotator.setPatterns(compilePatterns(patterns)))
+    .catch((error: unknown) => log('no detection patterns', error));
+
+  // x.com and Gmail never reload: a new URL is a new page of content in the same document.
+  ctx.addEventListener(window, 'wxt:locationchange', () => annotator.rescan());
+
+  for (const stop of [
+    receive('hideSidebar', () => sidebar.close()),
+    receive('toggleSidebar', () => sidebar.toggle()),
+    receive('showSidebar', () => sidebar.open()),
+    receive('refreshIdentity', ({ data }) => annotator.refresh(data.keys)),
+    receive('getPageIdentities', () =>
+      annotator.identities().map(({ key }) => ({
+        key,
+        status:
+          document
+            .querySelector(`[data-known-identity="${CSS.escape(key)}"]`)
+            ?.getAttribute('data-known-status') ?? 'loading',
+      })),
+    ),
+  ]) {
+    ctx.onInvalidated(stop);
+  }
 }

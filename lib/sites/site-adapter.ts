@@ -1,0 +1,50 @@
+import type { Identifier, SocialNetwork } from '../contract/identifier.ts';
+import type { CompiledPatterns } from '../detect/number-patterns.ts';
+import type { SelectionContext } from '../messaging/schemas.ts';
+
+export type CandidateRole = NonNullable<SelectionContext['role']>;
+
+/** One identity found on the page, with where to put its badge and what was said around it. */
+export interface Candidate {
+  identifier: Identifier;
+  /** identityKey(identifier): one badge per key per scope. */
+  key: string;
+  role: CandidateRole;
+  /** The badge goes right after this element, or at `offset` inside this text node. */
+  anchor: Element | Text;
+  offset?: number;
+  /** The message (tweet, e-mail, comment, row) it belongs to: one badge per identity per scope. */
+  scope: Node;
+  /** The text of that message, for suggestions; computed only when the agent clicks the badge. */
+  messageText(): string;
+}
+
+/** What an adapter's `find` may use and report besides its candidates. */
+export interface FindEnv {
+  patterns: CompiledPatterns;
+  /** Text nodes and elements already handled: a later scan of the same subtree skips them. */
+  seen: WeakSet<Node>;
+  /** Called with open shadow roots and same-origin frame documents met while walking. */
+  discover(root: ShadowRoot | Document): void;
+  /** Text nodes visited, for the scanner's statistics. */
+  stats: { textNodes: number };
+}
+
+/**
+ * `find` yields candidates lazily; `null` is a checkpoint where the scanner may stop for this slice and
+ * resume later, so a big page never blocks the main thread for long.
+ */
+export type Finding = Candidate | null;
+
+export interface SiteAdapter {
+  id: string;
+  /** The network an `@handle` in this site's text belongs to. */
+  network: SocialNetwork;
+  matches(url: URL): boolean;
+  find(root: Node, env: FindEnv): Iterable<Finding>;
+}
+
+export const hostIs = (url: URL, ...hosts: string[]) => {
+  const host = url.hostname.toLowerCase();
+  return hosts.some((h) => host === h || (h.startsWith('.') && host.endsWith(h)));
+};
