@@ -1,0 +1,217 @@
+import type { PlaybookPart } from './part.ts';
+
+const TROUBLE = [
+  'lost_bag',
+  'flight_delay',
+  'rebooking',
+  'cancellation',
+  'service_complaint',
+  'repeat_contact',
+];
+
+// Flights: confirm the flight the profile already holds (never ask for it), trace bags, rebook.
+export const airlinePart: PlaybookPart = {
+  vertical: 'airline',
+  places: {
+    AMS: 'Amsterdam',
+    SEA: 'Seattle',
+    MSP: 'Minneapolis',
+    JFK: 'New York',
+    LHR: 'London',
+    CDG: 'Paris',
+    FRA: 'Frankfurt',
+    MAD: 'Madrid',
+    ATL: 'Atlanta',
+    DTW: 'Detroit',
+    LAX: 'Los Angeles',
+    SFO: 'San Francisco',
+  },
+  intents: [
+    {
+      id: 'lost_bag',
+      label: 'Lost or delayed bags',
+      phrases: [
+        'bag*',
+        'luggage',
+        'suitcase*',
+        'never arrived',
+        'didnt arrive',
+        'carousel',
+        'belt',
+        'maleta*',
+        'equipaje',
+        'bagage*',
+        'valise*',
+        'gepack',
+        'koffer',
+      ],
+    },
+    {
+      id: 'flight_delay',
+      label: 'Delay',
+      phrases: ['delay*', 'late', 'waited', 'waiting', 'stuck', 'retard*', 'retraso', 'verspatung'],
+    },
+    {
+      id: 'rebooking',
+      label: 'Rebooking',
+      phrases: [
+        'rebook*',
+        'missed connection',
+        'missed my connection',
+        'connection',
+        'new flight',
+        'reroute*',
+        'next flight',
+      ],
+    },
+  ],
+  rules: [
+    {
+      id: 'airline.lost-bag-confirm',
+      kind: 'confirm',
+      when: {
+        intents: { any: ['lost_bag'] },
+        hasRecentItem: { kind: 'flight', withinHours: 72, status: ['landed', 'arrived'] },
+      },
+      text: [
+        'Is this about {recent.flight.ref} from {recent.flight.origin} that landed {recent.flight.when}?',
+        'Is this about {recent.flight.ref} that landed {recent.flight.when}?',
+      ],
+      reasons: [
+        '{tier} member',
+        'landed {recent.flight.when} on {recent.flight.ref} from {recent.flight.originCode}',
+        "mentions '{intent.matched}'",
+      ],
+      score: 80,
+    },
+    {
+      id: 'airline.baggage-desk',
+      kind: 'action',
+      when: { intents: { any: ['lost_bag'] }, hasRecentItem: { kind: 'flight', withinHours: 72 } },
+      text: [
+        "I've asked our baggage desk to trace your bags from {recent.flight.ref} and contact you by {preferences.channel} today.",
+        "I've asked our baggage desk to trace your bags from {recent.flight.ref} and contact you today.",
+      ],
+      reasons: ['prefers {preferences.channel}', "mentions '{intent.matched}'"],
+      score: 60,
+    },
+    {
+      id: 'airline.bag-details',
+      kind: 'question',
+      when: { intents: { any: ['lost_bag'] } },
+      text: 'Could you describe the bags (colour, size) and share the tag numbers from your boarding pass?',
+      reasons: ["mentions '{intent.matched}'", 'the tag numbers are not in the profile'],
+      score: 45,
+    },
+    {
+      id: 'airline.delay-confirm',
+      kind: 'confirm',
+      when: {
+        intents: { any: ['flight_delay'], none: ['lost_bag', 'rebooking'] },
+        hasRecentItem: { kind: 'flight', withinHours: 48 },
+      },
+      text: [
+        'Is this about {recent.flight.ref} from {recent.flight.origin} {recent.flight.when}?',
+        'Is this about {recent.flight.ref} {recent.flight.when}?',
+      ],
+      reasons: ['{tier} member', "mentions '{intent.matched}'"],
+      score: 60,
+    },
+    {
+      id: 'airline.rebook-confirm',
+      kind: 'confirm',
+      when: {
+        intents: { any: ['rebooking', 'flight_delay', 'cancellation'] },
+        hasUpcomingItem: { kind: 'flight', withinHours: 72 },
+      },
+      text: [
+        'Is this about rebooking {upcoming.flight.ref} from {upcoming.flight.origin} to {upcoming.flight.destination}? I can do it from here, no need to start over.',
+        'Is this about rebooking {upcoming.flight.ref}? I can do it from here, no need to start over.',
+      ],
+      reasons: [
+        '{tier} member',
+        '{upcoming.flight.ref} {upcoming.flight.status}, departs {upcoming.flight.when}',
+        "mentions '{intent.matched}'",
+      ],
+      score: 80,
+    },
+    {
+      id: 'airline.rebook-preference',
+      kind: 'action',
+      when: {
+        intents: { any: ['rebooking', 'cancellation', 'refund'] },
+        notesMention: ['rebook*', 'partner*'],
+      },
+      text: 'I have your preference on file ("{preferences.matchedNote}"), so I\'ll look at partner flights first.',
+      reasons: ['preference on file: {preferences.matchedNote}'],
+      score: 55,
+    },
+    {
+      id: 'airline.ask-flight',
+      kind: 'question',
+      asks: ['flight'],
+      when: { intents: { any: ['lost_bag', 'flight_delay', 'rebooking', 'cancellation'] } },
+      text: 'Which flight were you on? The flight number or booking reference is enough.',
+      reasons: ['no recent flight on file'],
+      score: 60,
+    },
+  ],
+  offers: [
+    {
+      id: 'airline.baggage-desk-callback',
+      label: 'Call from the baggage desk',
+      description: 'A baggage specialist traces the bags from {recent.flight.ref} and calls back today.',
+      when: { intents: { any: ['lost_bag'] }, hasRecentItem: { kind: 'flight', withinHours: 72 } },
+      reasons: ['landed {recent.flight.when} on {recent.flight.ref}'],
+      priority: 90,
+    },
+    {
+      id: 'airline.priority-rebooking',
+      label: 'Priority rebooking, partners included',
+      description: 'Rebook on the next available flight, partner airlines included, with no change fee.',
+      when: { tierRankAtMost: 1, intents: { any: ['rebooking', 'cancellation', 'flight_delay'] } },
+      reasons: ['{tier}: top tier'],
+      priority: 85,
+    },
+    {
+      id: 'airline.essentials-reimbursement',
+      label: 'Essentials reimbursed up to $150',
+      description: 'Toiletries and clothes while the bags are traced; receipts by e-mail.',
+      when: { isCustomer: true, intents: { any: ['lost_bag'] } },
+      priority: 70,
+    },
+    {
+      id: 'airline.bonus-miles-10000',
+      label: '10,000 bonus miles',
+      description: 'A goodwill credit to the {program} account, no approval needed.',
+      when: { tierRankAtMost: 1, intents: { any: TROUBLE } },
+      reasons: ['{program} {tier}'],
+      priority: 60,
+    },
+    {
+      id: 'airline.bonus-miles-5000',
+      label: '5,000 bonus miles',
+      description: 'A goodwill credit to the {program} account, no approval needed.',
+      when: { tierRankAtLeast: 2, tierRankAtMost: 2, intents: { any: TROUBLE } },
+      reasons: ['{program} {tier}'],
+      priority: 60,
+    },
+    {
+      id: 'airline.bonus-miles-2000',
+      label: '2,000 bonus miles',
+      description: 'A goodwill credit to the {program} account, no approval needed.',
+      when: { tierRankAtLeast: 3, intents: { any: TROUBLE } },
+      reasons: ['{program} {tier}'],
+      priority: 60,
+    },
+    {
+      id: 'airline.lounge-pass',
+      label: 'Lounge pass for {upcoming.flight.ref}',
+      description:
+        'One lounge visit before the next flight ({upcoming.flight.summary}, {upcoming.flight.when}).',
+      when: { tierRankAtMost: 2, hasUpcomingItem: { kind: 'flight', withinHours: 720 } },
+      reasons: ['{program} {tier}', 'flies {upcoming.flight.when}'],
+      priority: 50,
+    },
+  ],
+};
