@@ -2,11 +2,17 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ConnectionResult, SaveSettingsResult, SettingsView } from '../../lib/messaging/schemas.ts';
 import { checkBackendUrl, DEFAULT_BACKEND_URL } from '../../lib/settings/backend-url.ts';
 import { failureHint } from '../failure-hint.ts';
+import { type ShortcutApi, ShortcutSection } from './ShortcutSection.tsx';
+import { type SitesApi, SitesSection } from './SitesSection.tsx';
 
 export interface OptionsApi {
   getSettings(): Promise<SettingsView>;
   saveSettings(input: { backendUrl: string; token?: string }): Promise<SaveSettingsResult>;
   testConnection(): Promise<ConnectionResult>;
+  /** The "Sites and badges" section (SitesSection.tsx); left out, the section is not shown. */
+  sites?: SitesApi;
+  /** The sidebar's keyboard shortcut (`commands`); left out, the section is not shown. */
+  shortcut?: ShortcutApi;
 }
 
 type Status =
@@ -111,6 +117,8 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       >
         {status.kind === 'idle' ? '' : status.text}
       </p>
+      {api.sites && <SitesSection api={api.sites} />}
+      {api.shortcut && <ShortcutSection api={api.shortcut} />}
     </main>
   );
 }

@@ -1,21 +1,40 @@
 import type { ProfileSummary } from '../../lib/contract/profile.ts';
+import { type MessageKey, t } from '../../lib/i18n/t.ts';
+import { type ReachClass, reachClass } from '../../lib/triage/reach-class.ts';
 import { formatCount } from '../format.ts';
 
 const NETWORK_NAMES: Record<string, string> = { x: 'X', instagram: 'Instagram' };
 
-/** Social reach per network. The value-versus-reach class (issue on triage) will join this block. */
+const CLASS_LABEL: Record<ReachClass, MessageKey> = {
+  quiet_vip: 'reachQuietVip',
+  loud_vip: 'reachLoudVip',
+  influencer_not_customer: 'reachInfluencer',
+  regular: 'reachRegular',
+};
+const CLASS_HINT: Record<ReachClass, MessageKey> = {
+  quiet_vip: 'reachQuietVipHint',
+  loud_vip: 'reachLoudVipHint',
+  influencer_not_customer: 'reachInfluencerHint',
+  regular: 'reachRegularHint',
+};
+
+/** Social reach per network, with the value-versus-reach class that puts the two side by side. */
 export function ReachBlock({ profile }: { profile: ProfileSummary }) {
+  const cls = reachClass(profile);
   return (
-    <section data-testid="reach-class" class="block">
-      <h2>Social reach</h2>
+    <section data-testid="reach-class" data-class={cls} class="block" aria-labelledby="reach-title">
+      <h2 id="reach-title">{t('reachTitle')}</h2>
+      <p class={`reach-class ${cls}`}>
+        <strong>{t(CLASS_LABEL[cls])}</strong> <span class="meta">{t(CLASS_HINT[cls])}</span>
+      </p>
       {profile.social.length === 0 ? (
-        <p class="muted">No social accounts linked.</p>
+        <p class="muted">{t('noSocial')}</p>
       ) : (
-        <ul>
+        <ul class="plain">
           {profile.social.map((account) => (
             <li key={`${account.network}:${account.handle}`}>
-              {NETWORK_NAMES[account.network] ?? account.network} @{account.handle}:{' '}
-              <strong>{formatCount(account.followers)}</strong> followers
+              {NETWORK_NAMES[account.network] ?? account.network} <span class="ut">@{account.handle}</span>:{' '}
+              <strong>{formatCount(account.followers)}</strong> {t('followers')}
             </li>
           ))}
         </ul>

@@ -1,49 +1,57 @@
-import { useEffect } from 'preact/hooks';
-import { identityKey } from '../../lib/contract/normalize.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../lib/i18n/t.ts';
 import { FailurePanel } from './FailurePanel.tsx';
+import { LinkIdentity } from './LinkIdentity.tsx';
 import { ProfileView } from './ProfileView.tsx';
+import { Skeleton } from './Skeleton.tsx';
 import type { SidebarState } from './sidebar-store.ts';
 
-type UseSidebar = <T>(select: (state: SidebarState) => T) => T;
+export type UseSidebar = <T>(select: (state: SidebarState) => T) => T;
 
 export function SidebarApp({
   useSidebar,
   onOpenOptions,
+  now: fixedNow,
 }: {
   useSidebar: UseSidebar;
   onOpenOptions: () => void;
+  /** Tests pin the clock; the page reads it once per load so ages do not shift between renders. */
+  now?: Date;
 }) {
   const view = useSidebar((state) => state.view);
   const load = useSidebar((state) => state.load);
+  const loadPlaybook = useSidebar((state) => state.loadPlaybook);
   const close = useSidebar((state) => state.close);
+  const [now] = useState(() => fixedNow ?? new Date());
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadPlaybook();
+  }, [load, loadPlaybook]);
 
+  const ready = view.phase === 'ready' ? view.selection : null;
   return (
-    <main>
-      <header>
+    <main data-phase={view.phase} data-status={ready?.status}>
+      <div class="topbar">
         <span class="brand">Known</span>
-        <button type="button" class="close" aria-label="Close the Known sidebar" onClick={() => void close()}>
+        <button type="button" class="close" aria-label={t('closeSidebar')} onClick={() => void close()}>
           ×
         </button>
-      </header>
-      {view.phase === 'loading' && <p aria-busy="true">Loading…</p>}
+      </div>
+      {view.phase === 'loading' && <Skeleton />}
       {view.phase === 'failed' && <FailurePanel failure={view.error} onOpenOptions={onOpenOptions} />}
-      {view.phase === 'ready' && view.selection.status === 'none' && (
-        <p class="muted">Click a Known badge on the page to see who that customer is.</p>
+      {ready?.status === 'none' && <p class="muted">{t('emptyHint')}</p>}
+      {ready?.status === 'unknown' && (
+        <div data-testid="sidebar-unknown">
+          <LinkIdentity
+            identifier={ready.identifier}
+            pageUrl={ready.context?.pageUrl}
+            useSidebar={useSidebar}
+          />
+        </div>
       )}
-      {view.phase === 'ready' && view.selection.status === 'unknown' && (
-        <section data-testid="sidebar-unknown">
-          <h1>Not in your profiles yet</h1>
-          <p class="muted">{identityKey(view.selection.identifier)}</p>
-        </section>
-      )}
-      {view.phase === 'ready' && view.selection.status === 'error' && (
-        <FailurePanel failure={view.selection.error} onOpenOptions={onOpenOptions} />
-      )}
-      {view.phase === 'ready' && view.selection.status === 'matched' && (
-        <ProfileView profile={view.selection.profile} />
+      {ready?.status === 'error' && <FailurePanel failure={ready.error} onOpenOptions={onOpenOptions} />}
+      {ready?.status === 'matched' && (
+        <ProfileView profile={ready.profile} context={ready.context} useSidebar={useSidebar} now={now} />
       )}
     </main>
   );

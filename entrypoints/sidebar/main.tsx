@@ -8,6 +8,11 @@ import { sendMessage } from '../../lib/messaging/protocol.ts';
 const useSidebar = createSidebarStore({
   getSelection: () => sendMessage('getSelection'),
   close: () => sendMessage('closeSidebar'),
+  getPlaybook: () => sendMessage('getPlaybook'),
+  createFollowUp: (data) => sendMessage('createFollowUp', data),
+  logInteraction: (data) => sendMessage('logInteraction', data),
+  searchProfiles: (data) => sendMessage('searchProfiles', data),
+  linkIdentity: (data) => sendMessage('linkIdentity', data),
 });
 
 const app = document.getElementById('app');

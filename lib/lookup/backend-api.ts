@@ -5,18 +5,26 @@ import type { Connection } from '../settings/settings-storage.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: Failure };
+/** `status` is the HTTP status of a failed answer (absent when there was none): the outbox retries on 429. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: Failure; status?: number };
 
 export interface ApiRequest<T> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   body?: unknown;
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
   schema: z.ZodMiniType<T>;
 }
 
-const fail = (code: Failure['code'], message: string): { ok: false; error: Failure } => ({
+const fail = (
+  code: Failure['code'],
+  message: string,
+  status?: number,
+): { ok: false; error: Failure; status?: number } => ({
   ok: false,
   error: { code, message },
+  ...(status === undefined ? {} : { status }),
 });
 
 /**
@@ -39,6 +47,7 @@ export async function callBackend<T>(
         authorization: `Bearer ${connection.token}`,
         accept: 'application/json',
         ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...request.headers,
       },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
       // The token goes in a header; no cookies of the backend's origin are needed or wanted.
@@ -65,19 +74,22 @@ export async function callBackend<T>(
       return fail(
         'unauthorized',
         `The backend refused the API token (${said}). Set a valid token on the options page.`,
+        response.status,
       );
     }
     if (response.status === 404 && body.success && body.data.error.code === 'not_found') {
-      return fail('not_found', said);
+      return fail('not_found', said, response.status);
     }
-    if (response.status >= 500) return fail('server_error', `The backend failed (${said}). Try again later.`);
+    if (response.status >= 500)
+      return fail('server_error', `The backend failed (${said}). Try again later.`, response.status);
     if (!body.success) {
       return fail(
         'bad_response',
         `${connection.url} did not answer like a Known backend (HTTP ${response.status}).`,
+        response.status,
       );
     }
-    return fail('rejected', `The backend rejected the request: ${said}`);
+    return fail('rejected', `The backend rejected the request: ${said}`, response.status);
   }
 
   const parsed = request.schema.safeParse(json);

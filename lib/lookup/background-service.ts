@@ -6,26 +6,23 @@ import { sendMessage } from '../messaging/protocol.ts';
 import { createReceiver } from '../messaging/receive.ts';
 import type { ConnectionResult, SelectionView } from '../messaging/schemas.ts';
 import { checkBackendUrl } from '../settings/backend-url.ts';
+import { readPrivacyMode } from '../settings/privacy-mode.ts';
 import { backendUrlItem, readConnection, tokenItem } from '../settings/settings-storage.ts';
+import { startActionHandlers } from '../tasks/background-actions.ts';
 import { callBackend, type FetchLike } from './backend-api.ts';
 import { toBadgeResult } from './badge-result.ts';
 import { createLookupClient } from './lookup-client.ts';
-import { clearTabSelection, getTabSelection, setTabSelection } from './tab-selection.ts';
-
-const originOf = (url: string | undefined) => {
-  try {
-    return url ? new URL(url).origin : '';
-  } catch {
-    return '';
-  }
-};
+import { clearTabSelection, getTabSelectionFor, originOf, setTabSelection } from './tab-selection.ts';
 
 /** Wires the background's message handlers. Returns a function that removes them (tests). */
 export function startBackgroundService(
   fetchImpl: FetchLike = (input, init) => fetch(input, init),
 ): () => void {
   const receive = createReceiver(BACKGROUND_RULES);
-  const client = createLookupClient({ fetch: fetchImpl, getConnection: readConnection });
+  // Sidebar and popup actions (follow-ups, outbox, links, tasks); their fetch wrapper flushes the outbox
+  // whenever the backend answers, so lookups that succeed also deliver what waited offline.
+  const actions = startActionHandlers({ fetchImpl, clearLookupCache: () => client.clear() });
+  const client = createLookupClient({ fetch: actions.observeFetch, getConnection: readConnection });
 
   const settingsView = async () => {
     const connection = await readConnection();
@@ -34,29 +31,35 @@ export function startBackgroundService(
 
   const removers = [
     receive('lookup', async ({ data, senderUrl }) => {
-      const outcomes = await client.lookup(data.identifiers, originOf(senderUrl));
-      return outcomes.map(toBadgeResult);
+      const [outcomes, privacyMode] = await Promise.all([
+        client.lookup(data.identifiers, originOf(senderUrl) ?? ''),
+        readPrivacyMode(),
+      ]);
+      return outcomes.map((outcome) => toBadgeResult(outcome, { privacyMode }));
     }),
 
-    receive('selectIdentity', async ({ data, tabId }) => {
-      if (tabId !== undefined) await setTabSelection(tabId, data.identifier);
+    receive('selectIdentity', async ({ data, tabId, senderUrl }) => {
+      if (tabId !== undefined)
+        await setTabSelection(tabId, data.identifier, data.context, originOf(senderUrl));
     }),
 
-    receive('getSelection', async ({ tabId }): Promise<SelectionView> => {
-      const identifier = tabId === undefined ? null : await getTabSelection(tabId);
-      if (!identifier) return { status: 'none' };
+    receive('getSelection', async ({ tabId, tabUrl }): Promise<SelectionView> => {
+      const selection = tabId === undefined ? null : await getTabSelectionFor(tabId, tabUrl);
+      if (!selection) return { status: 'none' };
+      const { identifier, context } = selection;
+      const withContext = context ? { context } : {};
       const [outcome] = await client.lookup([identifier]);
-      if (!outcome || outcome.status === 'unknown') return { status: 'unknown', identifier };
+      if (!outcome || outcome.status === 'unknown') return { status: 'unknown', identifier, ...withContext };
       if (outcome.status === 'error') return { status: 'error', identifier, error: outcome.error };
       const profileId = outcome.status === 'matched' ? outcome.profile.id : outcome.candidates[0]?.id;
-      if (!profileId) return { status: 'unknown', identifier };
+      if (!profileId) return { status: 'unknown', identifier, ...withContext };
       const detail = await callBackend(fetchImpl, await readConnection(), {
         method: 'GET',
         path: `/v1/profiles/${encodeURIComponent(profileId)}`,
         schema: ProfileDetail,
       });
       return detail.ok
-        ? { status: 'matched', identifier, profile: detail.value }
+        ? { status: 'matched', identifier, profile: detail.value, ...withContext }
         : { status: 'error', identifier, error: detail.error };
     }),
 
@@ -102,6 +105,7 @@ export function startBackgroundService(
 
   return () => {
     for (const remove of removers) remove();
+    actions.stop();
     browser.tabs?.onRemoved.removeListener(onRemoved);
   };
 }

@@ -4,7 +4,7 @@ import type { MessageType, SenderRule } from './protocol.ts';
 export interface MessageSenderInfo {
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; url?: string };
   frameId?: number;
 }
 

@@ -1,4 +1,19 @@
-import { type MessageRules, noPayload } from './check-incoming.ts';
+import { type MessageRules, noPayload, type PayloadSchema } from './check-incoming.ts';
+
+/** `{ keys: string[] }`, checked by hand: no zod in the script injected into every page. */
+const refreshKeys: PayloadSchema = {
+  safeParse: (value) => {
+    const keys = (value as { keys?: unknown } | null)?.keys;
+    return Array.isArray(keys) &&
+      keys.length <= 100 &&
+      keys.every((key) => typeof key === 'string' && key.length < 400)
+      ? { success: true, data: { keys } }
+      : {
+          success: false,
+          error: { issues: [{ path: ['keys'], message: 'expected up to 100 identity keys' }] },
+        };
+  },
+};
 
 /**
  * What the content script accepts. Kept apart from the background's rules (and their zod schemas) so
@@ -6,4 +21,8 @@ import { type MessageRules, noPayload } from './check-incoming.ts';
  */
 export const CONTENT_RULES = {
   hideSidebar: { payload: noPayload, sender: 'ownExtension' },
+  refreshIdentity: { payload: refreshKeys, sender: 'ownExtension' },
+  getPageIdentities: { payload: noPayload, sender: 'ownExtension' },
+  toggleSidebar: { payload: noPayload, sender: 'ownExtension' },
+  showSidebar: { payload: noPayload, sender: 'ownExtension' },
 } satisfies MessageRules;

@@ -1,14 +1,34 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { DetectionPatterns } from '../contract/detection-patterns.ts';
+import type { Playbook } from '../contract/playbook.ts';
 import type {
   BadgeResult,
   ConnectionResult,
+  CreateFollowUpMessage,
+  LinkIdentityMessage,
+  LinkIdentityResult,
+  LogInteractionMessage,
   LookupMessage,
+  MyTasksResult,
+  PageIdentity,
+  RefreshIdentityMessage,
   SaveSettingsMessage,
   SaveSettingsResult,
+  SearchProfilesResult,
   SelectIdentityMessage,
   SelectionView,
   SettingsView,
+  WriteResult,
 } from './schemas.ts';
+import type {
+  DisableSiteMessage,
+  EnableSiteMessage,
+  SetPrivacyModeMessage,
+  SiteChangeResult,
+  SiteStatus,
+  SiteStatusMessage,
+  SitesView,
+} from './site-schemas.ts';
 
 // Types only here: pages that just send (sidebar, options) must not bundle the schemas. The receiving
 // side's rules, with the schemas, are in background-rules.ts and content-rules.ts.
@@ -16,6 +36,8 @@ import type {
 export interface ProtocolMap {
   /** content → background */
   lookup(data: LookupMessage): BadgeResult[];
+  /** content → background: the tenant's card/order number patterns (cached by the background). */
+  getDetectionPatterns(): DetectionPatterns;
   /** content → background: remembered for the sender's tab. */
   selectIdentity(data: SelectIdentityMessage): void;
   /** sidebar → background: the selection of the sidebar's own tab. */
@@ -28,6 +50,36 @@ export interface ProtocolMap {
   getSettings(): SettingsView;
   saveSettings(data: SaveSettingsMessage): SaveSettingsResult;
   testConnection(): ConnectionResult;
+  /** sidebar → background: POST /v1/tasks with the Idempotency-Key, or the outbox when offline. */
+  createFollowUp(data: CreateFollowUpMessage): WriteResult;
+  /** sidebar → background: POST /v1/interactions (suggestion feedback, offers), outbox when offline. */
+  logInteraction(data: LogInteractionMessage): WriteResult;
+  /** sidebar → background: POST /v1/search. */
+  searchProfiles(data: { q: string }): SearchProfilesResult;
+  /** sidebar → background: link an identifier to a profile, then refresh its badges in every tab. */
+  linkIdentity(data: LinkIdentityMessage): LinkIdentityResult;
+  /** popup → background: my open follow-ups, overdue first. */
+  getMyTasks(): MyTasksResult;
+  /** sidebar → background: the tenant's playbook (last good one cached), or null for the built-in default. */
+  getPlaybook(): Playbook | null;
+  /** background → content: look these identities up again and redraw their badges. */
+  refreshIdentity(data: RefreshIdentityMessage): void;
+  /** popup → content: the identities badged on this page. */
+  getPageIdentities(): PageIdentity[];
+  /** background → content: the keyboard shortcut (`commands`) toggles the sidebar. */
+  toggleSidebar(): void;
+  /** options → background: enabled sites, the admin's offered sites, privacy mode. */
+  listSites(): SitesView;
+  /** options/popup → background, after the page got the origin granted: register the content script there. */
+  enableSite(data: EnableSiteMessage): SiteChangeResult;
+  /** options/popup → background: unregister and give the host permission back. */
+  disableSite(data: DisableSiteMessage): SiteChangeResult;
+  /** popup → background: does Known run on this address, and why. */
+  siteStatus(data: SiteStatusMessage): SiteStatus;
+  /** options → background: badges show only the tier. */
+  setPrivacyMode(data: SetPrivacyModeMessage): void;
+  /** background → content: open the sidebar on the tab's selection (the context menu's "Look up in Known"). */
+  showSidebar(): void;
 }
 
 export type MessageType = keyof ProtocolMap;

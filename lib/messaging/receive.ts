@@ -14,6 +14,11 @@ export interface Incoming<K extends MessageType> {
   tabId: number | undefined;
   /** The page the message came from (a content script's page URL). */
   senderUrl: string | undefined;
+  /**
+   * The top-level address of the sender's tab, as the browser reports it: only present where the extension
+   * has host access (built-in sites and enabled ones), never for an arbitrary page.
+   */
+  tabUrl: string | undefined;
 }
 
 type Handler<K extends MessageType> = (
@@ -45,6 +50,7 @@ export function createReceiver<R extends MessageRules>(
         data: checked.data as GetDataType<ProtocolMap[K]>,
         tabId: checked.tabId,
         senderUrl: sender.url,
+        tabUrl: sender.tab?.url,
       });
     });
   };

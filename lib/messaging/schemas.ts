@@ -1,6 +1,10 @@
 import * as z from 'zod/mini';
+import { InteractionCreate } from '../contract/history.ts';
 import { Identifier } from '../contract/identifier.ts';
-import { ProfileDetail } from '../contract/profile.ts';
+import { IdentityLink, SearchRequest } from '../contract/identity.ts';
+import { ProfileDetail, ProfileSummary } from '../contract/profile.ts';
+import { Task, TaskCreate } from '../contract/tasks.ts';
+import { VALUE_BANDS } from '../triage/value-band.ts';
 
 // Payloads of the runtime messages between the extension's own contexts. Every message is parsed with
 // these on the receiving side (receive.ts): a content script lives in a page we do not control.
@@ -33,7 +37,16 @@ export type LookupMessage = z.infer<typeof LookupMessage>;
  * content script, which shares the page with scripts we do not control.
  */
 export const BadgeResult = z.discriminatedUnion('status', [
-  z.object({ key: z.string(), status: z.literal('matched'), label: z.string() }),
+  z.object({
+    key: z.string(),
+    status: z.literal('matched'),
+    label: z.string(),
+    // Glanceable facts for the badge ("Gold · $$$ · 412"); absent in privacy mode or when unknown.
+    tier: z.optional(z.string().check(z.maxLength(60))),
+    valueBand: z.optional(z.enum(VALUE_BANDS)),
+    /** Followers summed over the linked social accounts. */
+    reach: z.optional(z.int().check(z.minimum(0))),
+  }),
   z.object({ key: z.string(), status: z.literal('unknown') }),
   z.object({ key: z.string(), status: z.literal('error'), error: Failure }),
 ]);
@@ -51,7 +64,10 @@ export const SelectionContext = z.object({
 export type SelectionContext = z.infer<typeof SelectionContext>;
 
 /** content → background: the agent clicked this identity's badge. */
-export const SelectIdentityMessage = z.object({ identifier: Identifier, context: z.optional(SelectionContext) });
+export const SelectIdentityMessage = z.object({
+  identifier: Identifier,
+  context: z.optional(SelectionContext),
+});
 export type SelectIdentityMessage = z.infer<typeof SelectIdentityMessage>;
 
 /** background → sidebar: what the sidebar of a tab should show. */
@@ -97,3 +113,65 @@ export type ConnectionResult = z.infer<typeof ConnectionResult>;
 
 /** Messages that carry no payload still get a schema, so "no data" is checked like everything else. */
 export const NoPayload = z.optional(z.undefined());
+
+// --- Sidebar and popup actions (issue 5).
+
+/** sidebar → background: create a follow-up once per `key` (the Idempotency-Key, made once per intent). */
+export const CreateFollowUpMessage = z.object({
+  key: z.string().check(z.minLength(8), z.maxLength(200)),
+  task: TaskCreate,
+});
+export type CreateFollowUpMessage = z.infer<typeof CreateFollowUpMessage>;
+
+/** `queued`: the backend was unreachable; the outbox sends it when it answers again. */
+export const WriteResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('created'), task: z.optional(Task) }),
+  z.object({ status: z.literal('queued') }),
+  z.object({ status: z.literal('failed'), error: Failure }),
+]);
+export type WriteResult = z.infer<typeof WriteResult>;
+
+/** sidebar → background: feedback on a suggestion, an offer made; logged on the profile. */
+export const LogInteractionMessage = z.object({
+  key: z.string().check(z.minLength(8), z.maxLength(200)),
+  interaction: InteractionCreate,
+});
+export type LogInteractionMessage = z.infer<typeof LogInteractionMessage>;
+
+export const SearchProfilesMessage = SearchRequest;
+export const SearchProfilesResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), results: z.array(ProfileSummary) }),
+  z.object({ ok: z.literal(false), error: Failure }),
+]);
+export type SearchProfilesResult = z.infer<typeof SearchProfilesResult>;
+
+/** sidebar → background: "this is the same person"; evidence is the page where the agent saw it. */
+export const LinkIdentityMessage = z.object({
+  profileId: z.string().check(z.minLength(1), z.maxLength(200)),
+  link: IdentityLink,
+});
+export type LinkIdentityMessage = z.infer<typeof LinkIdentityMessage>;
+
+export const LinkIdentityResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: Failure }),
+]);
+export type LinkIdentityResult = z.infer<typeof LinkIdentityResult>;
+
+/** popup → background: the agent's open follow-ups (overdue first) and what is waiting in the outbox. */
+export const MyTasksResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), tasks: z.array(Task), queued: z.int() }),
+  z.object({ ok: z.literal(false), error: Failure, queued: z.int() }),
+]);
+export type MyTasksResult = z.infer<typeof MyTasksResult>;
+
+/** background → content: identities whose badges must be looked up again (after a link). */
+export interface RefreshIdentityMessage {
+  keys: string[];
+}
+
+/** content → popup: what the content script badged on its page. */
+export interface PageIdentity {
+  key: string;
+  status: string;
+}

@@ -70,11 +70,25 @@ describe('the built extension in real Chromium', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('declares no host permission and frames the sidebar only on the built-in sites', async () => {
+  it('declares no host permission, and only optional origins beyond the built-in sites', async () => {
     const manifest = JSON.parse(await readFile(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+    // Granted up front: nothing that reaches a site. Other sites are optional, asked for one origin at a time.
     expect(manifest.host_permissions ?? []).toEqual([]);
-    expect(manifest.permissions).toEqual(['storage']);
-    expect(JSON.stringify(manifest)).not.toMatch(/<all_urls>|"\*:\/\/\*\/\*"|"https:\/\/\*\/\*"/);
+    expect([...manifest.permissions].sort()).toEqual([
+      'activeTab',
+      'alarms',
+      'contextMenus',
+      'scripting',
+      'storage',
+    ]);
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
+    expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
+    expect(manifest.content_scripts).toEqual([
+      expect.objectContaining({
+        matches: expect.arrayContaining(['https://x.com/*', 'http://127.0.0.1/demo/*']),
+      }),
+    ]);
+    expect(manifest.content_scripts[0].matches).not.toContain('https://*/*');
     expect(manifest.web_accessible_resources).toEqual([
       {
         resources: ['sidebar.html'],
@@ -162,6 +176,41 @@ describe('the built extension in real Chromium', () => {
       expect(await error.textContent()).toMatch(/options page/i);
       expect(await error.getAttribute('data-code')).toBe('unreachable');
       expect(pageErrors).toEqual([]);
+    } finally {
+      await launched.close();
+    }
+  });
+
+  it('shows nothing in a sidebar that another site frames after the tab navigates away', async () => {
+    const launched = await launchWithExtension();
+    try {
+      await configureExtension(launched, { url: backend.url, token: 'known-demo-token' }, /Connected/);
+      const { page } = await openFixture(launched);
+      await expect
+        .poll(() => badge(page, 'handle:x:sofiaflies').getAttribute('data-known-status'), { timeout: 10_000 })
+        .toBe('matched');
+      await badge(page, 'handle:x:sofiaflies').click();
+      const ours = await sidebarFrame(page);
+      await expect
+        .poll(() => ours.getByTestId('profile-name').textContent(), { timeout: 10_000 })
+        .toBe('Sofia Reyes');
+
+      // The same tab goes to a hostile page that frames the sidebar page itself.
+      const sidebarUrl = `chrome-extension://${launched.extensionId}/sidebar.html`;
+      await launched.context.route('https://evil.example/**', (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: `<!doctype html><title>evil</title><iframe id="peek" src="${sidebarUrl}" width="360" height="600"></iframe>`,
+        }),
+      );
+      await page.goto('https://evil.example/peek');
+      const peek = await (await page.locator('#peek').elementHandle())?.contentFrame();
+      if (!peek) throw new Error('the framed sidebar did not load');
+      await peek.waitForLoadState('load');
+      // Give the sidebar time to ask the background and render whatever it gets.
+      await page.waitForTimeout(1000);
+      expect(await peek.getByTestId('profile-name').count()).toBe(0);
+      expect(await peek.locator('body').textContent()).not.toContain('Sofia');
     } finally {
       await launched.close();
     }

@@ -148,10 +148,25 @@ describe('createLookupClient', () => {
 });
 
 describe('toBadgeResult', () => {
-  it('keeps only the tier label of a matched profile', () => {
+  it('keeps only tier, value band and reach of a matched profile', () => {
     const result = toBadgeResult({ status: 'matched', identifier: handle('sofiaflies'), profile: sofia });
-    expect(result).toEqual({ key: 'handle:x:sofiaflies', status: 'matched', label: 'Gold' });
-    expect(JSON.stringify(result)).not.toMatch(/Sofia Reyes|48200/);
+    expect(result).toEqual({
+      key: 'handle:x:sofiaflies',
+      status: 'matched',
+      label: 'Gold',
+      tier: 'Gold',
+      valueBand: expect.stringMatching(/^\$+$/),
+      reach: sofia.reach.followers,
+    });
+    expect(JSON.stringify(result)).not.toMatch(/Sofia Reyes|48200|sofia\.reyes/);
+  });
+
+  it('in privacy mode keeps only the tier', () => {
+    const result = toBadgeResult(
+      { status: 'matched', identifier: handle('sofiaflies'), profile: sofia },
+      { privacyMode: true },
+    );
+    expect(result).toEqual({ key: 'handle:x:sofiaflies', status: 'matched', label: 'Gold', tier: 'Gold' });
   });
 
   it('labels a profile without a tier as Known', () => {
