@@ -26,7 +26,7 @@ const database = process.env.DATABASE_URL
 
 console.log(`
 Known is running.
-  Backend   ${server.url}   (${database}; API docs at ${server.url}/openapi.json)
+  Backend   ${server.url}   (${database}; API reference at ${server.url}/docs)
   Demo      ${demo}
             ${server.url}/demo/ticket.html
   Token     ${token}   (demo agent; create real ones with: npm run server -- token create --name You --role agent)
