@@ -28,11 +28,13 @@ export type LaunchedExtension = { context: BrowserContext; extensionId: string; 
 export async function launchWithExtension(opts: {
   extensionDir: string;
   headless: boolean;
+  /** A profile directory to keep (a browser restart); '' (the default) is a fresh one deleted on close. */
+  userDataDir?: string;
 }): Promise<LaunchedExtension> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(CHROMIUM_MISSING);
   const ext = resolve(opts.extensionDir);
-  const context = await chromium.launchPersistentContext('', {
+  const context = await chromium.launchPersistentContext(opts.userDataDir ?? '', {
     executablePath,
     headless: opts.headless,
     viewport: opts.headless ? { width: 1280, height: 900 } : null,

@@ -27,6 +27,14 @@ export function SidebarApp({
     void load();
     void loadPlaybook();
   }, [load, loadPlaybook]);
+  // Escape closes the sidebar from anywhere inside it; the page then puts focus back on the badge.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) void close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [close]);
 
   const ready = view.phase === 'ready' ? view.selection : null;
   return (

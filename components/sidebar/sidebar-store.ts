@@ -13,6 +13,7 @@ import type {
   WriteResult,
 } from '../../lib/messaging/schemas.ts';
 import { newIdempotencyKey } from '../../lib/tasks/idempotency.ts';
+import { copyText } from './copy-text.ts';
 
 export type SidebarPhase =
   | { phase: 'loading' }
@@ -169,7 +170,7 @@ const feedbackSlice =
     marks: {},
     async copy(id, text) {
       try {
-        await (api.copyText?.(text) ?? navigator.clipboard.writeText(text));
+        await (api.copyText?.(text) ?? copyText(text));
         set({ marks: { ...get().marks, [`copy:${id}`]: 'copied' } });
       } catch {
         set({ marks: { ...get().marks, [`copy:${id}`]: 'failed' } });

@@ -84,7 +84,7 @@ export function createBadge(
 ): Badge {
   const host = doc.createElement(BADGE_TAG);
   host.setAttribute(BADGE_IDENTITY_ATTRIBUTE, key);
-  const shadow = host.attachShadow({ mode: 'closed' });
+  const shadow = host.attachShadow({ mode: 'closed', delegatesFocus: true });
   const style = doc.createElement('style');
   style.textContent = STYLE;
   const button = doc.createElement('button');

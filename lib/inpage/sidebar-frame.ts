@@ -20,6 +20,8 @@ export interface SidebarFrame {
 export function createSidebarFrame(ctx: ContentScriptContext): SidebarFrame {
   let ui: IframeContentScriptUi<void> | undefined;
   let isOpen = false;
+  /** What had focus when the sidebar opened (usually the badge): focus goes back there when it closes. */
+  let opener: Element | null = null;
 
   const create = () =>
     createIframeUi(ctx, {
@@ -27,6 +29,12 @@ export function createSidebarFrame(ctx: ContentScriptContext): SidebarFrame {
       position: 'inline',
       anchor: 'body',
       append: 'last',
+      // Before the iframe is inserted: `allow` is read when its navigation starts, so set in onMount (after
+      // insertion) it would only apply from the second opening on.
+      onBeforeMount(_wrapper, iframe) {
+        // The sidebar's "Copy" writes a suggested reply to the clipboard; a cross-origin frame needs leave.
+        iframe.setAttribute('allow', 'clipboard-write');
+      },
       onMount(wrapper, iframe) {
         wrapper.setAttribute(KNOWN_UI_ATTRIBUTE, 'sidebar');
         wrapper.style.cssText = [
@@ -42,8 +50,6 @@ export function createSidebarFrame(ctx: ContentScriptContext): SidebarFrame {
         ].join(';');
         iframe.setAttribute(SIDEBAR_ATTRIBUTE, '');
         iframe.title = 'Known: customer profile';
-        // The sidebar's "Copy" writes a suggested reply to the clipboard; a cross-origin frame needs leave.
-        iframe.setAttribute('allow', 'clipboard-write');
         iframe.style.cssText = [
           'width: 100%',
           'height: 100%',
@@ -59,15 +65,24 @@ export function createSidebarFrame(ctx: ContentScriptContext): SidebarFrame {
 
   return {
     open() {
+      if (!isOpen) opener = document.activeElement;
       ui ??= create();
       // Re-inserting the iframe reloads it, so it asks the background for the new selection.
       if (isOpen) ui.remove();
       ui.mount();
+      // Every opening is the agent's doing (badge, shortcut, context menu): move focus into the sidebar, so the
+      // next Tab is its first control rather than the rest of the page (the sidebar is last in tab order).
+      // Once loaded: focused earlier, the frame loses focus again when its page commits.
+      const { iframe } = ui;
+      iframe.addEventListener('load', () => iframe.focus(), { once: true });
       isOpen = true;
     },
     close() {
       ui?.remove();
       isOpen = false;
+      // Badges delegate focus to their button, so focusing the host puts the agent back where they were.
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+      opener = null;
     },
     toggle() {
       if (isOpen) this.close();
