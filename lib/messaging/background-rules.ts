@@ -21,6 +21,7 @@ export const BACKGROUND_RULES = {
   lookup: { payload: LookupMessage, sender: 'contentScript' },
   selectIdentity: { payload: SelectIdentityMessage, sender: 'contentScript' },
   getDetectionPatterns: { payload: NoPayload, sender: 'contentScript' },
+  getSiteDefinitions: { payload: NoPayload, sender: 'contentScript' },
   getSelection: { payload: NoPayload, sender: 'extensionPageInTab' },
   closeSidebar: { payload: NoPayload, sender: 'extensionPageInTab' },
   getSettings: { payload: NoPayload, sender: 'extensionPage' },

@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { DetectionPatterns } from '../contract/detection-patterns.ts';
 import type { Playbook } from '../contract/playbook.ts';
+import type { SiteDefinition } from '../contract/sites.ts';
 import type {
   BadgeResult,
   ConnectionResult,
@@ -38,6 +39,8 @@ export interface ProtocolMap {
   lookup(data: LookupMessage): BadgeResult[];
   /** content → background: the tenant's card/order number patterns (cached by the background). */
   getDetectionPatterns(): DetectionPatterns;
+  /** content → background: the admin's site definitions (GET /v1/sites), [] when the backend has none. */
+  getSiteDefinitions(): SiteDefinition[];
   /** content → background: remembered for the sender's tab. */
   selectIdentity(data: SelectIdentityMessage): void;
   /** sidebar → background: the selection of the sidebar's own tab. */

@@ -66,6 +66,13 @@ export function startSiteHandlers(options: SiteHandlersOptions = {}): { access: 
 
     receive('disableSite', ({ data }) => access.disable(data.id)),
 
+    // The content script on a page no built-in adapter claims: an admin's definition may describe it.
+    // No backend, no definitions: the page gets the generic adapter.
+    receive('getSiteDefinitions', async () => {
+      const offered = await offeredSites();
+      return offered.ok ? offered.sites : [];
+    }),
+
     receive('siteStatus', async ({ data }): Promise<SiteStatus> => {
       const pattern = originPatternFor(data.address);
       if (!pattern.ok) return { status: 'unsupported' };

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Identifier } from '../../../lib/contract/identifier.ts';
 import { identityKey } from '../../../lib/contract/normalize.ts';
 import { compilePatterns } from '../../../lib/detect/number-patterns.ts';
+import { observeAddedNodes } from '../../../lib/detect/observe-added-nodes.ts';
 import { type ScanReport, startPageAnnotator } from '../../../lib/inpage/annotate-page.ts';
 import type { BadgeResult } from '../../../lib/messaging/schemas.ts';
 import { genericAdapter } from '../../../lib/sites/generic.ts';
@@ -92,6 +93,27 @@ describe('startPageAnnotator', () => {
     expect(statuses(document.querySelector('[contenteditable]') as HTMLElement)).toEqual([]);
   });
 
+  it('rescans the whole root when a batch holds more than 1000 mutation records, not 1000 nodes', async () => {
+    document.body.innerHTML = '<ul id="list"></ul>';
+    const { reports, drain } = setup();
+    await drain();
+    reports.length = 0;
+    const list = document.getElementById('list') as HTMLElement;
+    // happy-dom delivers one record per inserted node (a browser gives one per insertion call), so the
+    // one-record-many-nodes case is in the observeAddedNodes test below.
+    // Exactly 1000 records: the threshold is "more than", still incremental.
+    for (let i = 0; i < 1000; i++) list.append(document.createElement('li'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await drain();
+    expect(reports.map((r) => r.kind)).not.toContain('full');
+    reports.length = 0;
+    // 1001 records in one batch (one append each): one full rescan instead of 1001 small ones.
+    for (let i = 0; i < 1001; i++) list.append(document.createElement('li'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await drain();
+    expect(reports.map((r) => r.kind)).toEqual(['full']);
+  });
+
   it('splits a big page into many short slices and still badges everything once', async () => {
     document.body.innerHTML = Array.from(
       { length: 300 },
@@ -135,5 +157,43 @@ describe('startPageAnnotator', () => {
     // here we dispatch on the host's button through the badge's own activation path.
     expect(annotator.identities().map((i) => i.key)).toEqual(['handle:x:sofiaflies']);
     expect(activated).toEqual([]);
+  });
+});
+
+describe('observeAddedNodes', () => {
+  it('counts records, not nodes: one record adding 1500 nodes is scanned as those nodes', async () => {
+    // A browser delivers `list.append(fragment)` as ONE record; happy-dom splits it, so the record is
+    // handed to the observer's callback directly through a MutationObserver that keeps it.
+    let deliver: ((records: Partial<MutationRecord>[]) => void) | undefined;
+    class KeepingObserver {
+      constructor(callback: (records: Partial<MutationRecord>[]) => void) {
+        deliver = callback;
+      }
+      observe() {}
+      disconnect() {}
+    }
+    vi.stubGlobal('MutationObserver', KeepingObserver);
+    try {
+      document.body.innerHTML = '<ul></ul>';
+      const list = document.querySelector('ul') as HTMLElement;
+      const nodes = Array.from({ length: 1500 }, () => list.appendChild(document.createElement('li')));
+      const batches: Node[][] = [];
+      const runs: (() => void)[] = [];
+      observeAddedNodes(document.body, {
+        signal: new AbortController().signal,
+        onNodes: (found) => batches.push(found),
+        schedule: (run) => runs.push(run),
+      });
+      deliver?.([{ addedNodes: nodes as unknown as NodeList }]);
+      runs.shift()?.();
+      expect(batches).toHaveLength(1);
+      expect(batches[0]).toHaveLength(1500);
+      // 1001 records of one node each: the whole root instead.
+      deliver?.(nodes.slice(0, 1001).map((node) => ({ addedNodes: [node] as unknown as NodeList })));
+      runs.shift()?.();
+      expect(batches[1]).toEqual([document.body]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
