@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { type DatabaseConfig, openDatabase } from '../server/db/open.ts';
@@ -103,6 +104,32 @@ function startBare(): Promise<{ url: string; close(): Promise<void> }> {
   });
 }
 
+/**
+ * CPU time of this process's main thread (where both servers run; the load generator is a worker thread), in
+ * ms, from Linux's per-thread counters; undefined elsewhere. On a shared machine req/s depends on what else
+ * runs, CPU per request much less so: it is the figure to compare across runs.
+ */
+function mainThreadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields overall.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+async function measured(spec: LoadSpec): Promise<ReturnType<typeof summarise> & { cpuUs: number }> {
+  const before = mainThreadCpuMs();
+  const result = await load(spec);
+  const after = mainThreadCpuMs();
+  // Includes the warm-up requests, which are not counted in result.requests: scale by the whole run.
+  const total = result.requests * ((result.elapsedMs + spec.warmupMs) / result.elapsedMs);
+  const cpuUs = before === undefined || after === undefined ? NaN : ((after - before) * 1000) / total;
+  return { ...summarise(result), cpuUs };
+}
+
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
@@ -142,6 +169,27 @@ interface BenchDatabase {
   drop(): Promise<void>;
 }
 
+/** Schemas created by this run, dropped on Ctrl-C too: CI runs its tests in the same database. */
+const liveSchemas = new Set<string>();
+
+async function dropSchema(schema: string) {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+  liveSchemas.delete(schema);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: dropping ${liveSchemas.size} bench schema(s)`);
+    void Promise.allSettled([...liveSchemas].map(dropSchema)).then(() => process.exit(130));
+  });
+}
+
 /** A fresh SQLite file, or a fresh PostgreSQL schema, dropped afterwards. */
 async function freshDatabase(kind: 'sqlite' | 'postgres', dir: string, name: string): Promise<BenchDatabase> {
   if (kind === 'sqlite') {
@@ -157,6 +205,7 @@ async function freshDatabase(kind: 'sqlite' | 'postgres', dir: string, name: str
   const schema = `known_bench_${process.pid}_${name}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
+  liveSchemas.add(schema);
   await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   await admin.end();
   const url = new URL(pgUrl);
@@ -165,12 +214,7 @@ async function freshDatabase(kind: 'sqlite' | 'postgres', dir: string, name: str
     title: 'PostgreSQL',
     config: { kind, url: url.toString() },
     env: { DATABASE_URL: url.toString() },
-    drop: async () => {
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    },
+    drop: () => dropSchema(schema),
   };
 }
 
@@ -189,6 +233,9 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
   await migrateToLatest(seeding.db);
   const { token } = await seedDemo(seeding.db);
   await seedSynthetic(seeding.db, profiles);
+  // A freshly bulk-loaded PostgreSQL table has no statistics until autovacuum gets to it, and without them
+  // the planner can scan where it should seek; a running production database has them, so the bench does too.
+  await sql`ANALYZE`.execute(seeding.db);
   await seeding.close();
   console.log(
     `${db.title}: seeded ${profiles} synthetic profiles in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
@@ -215,14 +262,16 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
       durationMs: opts.durationMs,
       warmupMs: 1000,
     };
-    const b = summarise(await load({ ...spec, url: `${bare.url}/v1/lookup` }));
-    const k = summarise(await load({ ...spec, url: `${known.url}/v1/lookup` }));
+    const b = await measured({ ...spec, url: `${bare.url}/v1/lookup` });
+    const k = await measured({ ...spec, url: `${known.url}/v1/lookup` });
     const label = `lookup ×${batch}`;
     rows.push([
       `bare node:http (${label} body)`,
       b.rps.toFixed(0),
       b.p50.toFixed(2),
       b.p99.toFixed(2),
+      '1.00',
+      b.cpuUs.toFixed(0),
       '1.00',
       String(b.errors),
     ]);
@@ -232,32 +281,37 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
       k.p50.toFixed(2),
       k.p99.toFixed(2),
       (k.rps / b.rps).toFixed(2),
+      k.cpuUs.toFixed(0),
+      (b.cpuUs / k.cpuUs).toFixed(2),
       String(k.errors),
     ]);
   }
   // One profile read with its whole history, for scale: the sidebar's request.
-  const read = summarise(
-    await load({
-      method: 'GET',
-      headers,
-      bodies: [],
-      connections: opts.connections,
-      durationMs: opts.durationMs,
-      warmupMs: 1000,
-      url: `${known.url}/v1/profiles/prf_sofia_reyes`,
-    }),
-  );
+  const read = await measured({
+    method: 'GET',
+    headers,
+    bodies: [],
+    connections: opts.connections,
+    durationMs: opts.durationMs,
+    warmupMs: 1000,
+    url: `${known.url}/v1/profiles/prf_sofia_reyes`,
+  });
   rows.push([
     `Known GET /v1/profiles/{id}, ${db.title}`,
     read.rps.toFixed(0),
     read.p50.toFixed(2),
     read.p99.toFixed(2),
     '',
+    read.cpuUs.toFixed(0),
+    '',
     String(read.errors),
   ]);
   await known.close();
   await bare.close();
-  table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'ratio vs bare', 'errors'], rows);
+  table(
+    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'ratio vs bare', 'server CPU µs/req', 'CPU ratio', 'errors'],
+    rows,
+  );
 }
 
 async function benchImport(db: BenchDatabase, file: string, rows: number) {

@@ -40,6 +40,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Requests per minute per agent (token bucket, per process); default 600. See access/rate-limit.ts. */
   rateLimitPerMinute?: number | undefined;
+  /** How long a checked token is trusted without re-reading it (default 30 s, 0 = never). See http/auth.ts. */
+  tokenCacheMs?: number | undefined;
 }
 
 /** The HTTP API as a plain Hono app over a database: no listening, no environment reading. */
@@ -61,7 +63,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     });
   });
   app.use(cors(opts.allowedOrigins));
-  app.use('/v1/*', bearerAuth(opts.db));
+  app.use('/v1/*', bearerAuth(opts.db, { cacheMs: opts.tokenCacheMs }));
   app.use('/v1/*', rateLimit(opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE));
 
   app.route('/', healthRoutes({ version: VERSION, database: opts.database }));

@@ -24,7 +24,7 @@ Commands:
                          create an agent and a token for it; prints the token once, on the last line
   token list [--tenant ID]
                          list tokens: id (hash prefix), role, agent, created, last used — never a token
-  token revoke --id ID   delete the token with this id (from token list); it stops working at once
+  token revoke --id ID   delete the token with this id (from token list); servers refuse it within 30 s
 
 Environment:
   KNOWN_DB               SQLite file (default data/known.db)

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { flushAudit } from '../profiles/audit.ts';
 import type { Database } from './types.ts';
 
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -21,7 +22,15 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
 
 export function openDatabase(config: DatabaseConfig): OpenDatabase {
   const db = config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url);
-  return { db, kind: config.kind, close: () => db.destroy() };
+  return {
+    db,
+    kind: config.kind,
+    close: async () => {
+      // Audit rows are written in groups (profiles/audit.ts): none may be left behind in memory.
+      await flushAudit(db);
+      await db.destroy();
+    },
+  };
 }
 
 function openSqlite(file: string): Kysely<Database> {
@@ -35,6 +44,11 @@ function openSqlite(file: string): Kysely<Database> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Lookups are random reads over the identities and profiles indexes: a 64 MB page cache (default 2 MB) and
+  // a memory-mapped file (reads without a copy into the page cache) keep a 1M-profile base as fast as 100k.
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('mmap_size = 1073741824');
+  sqlite.pragma('temp_store = MEMORY');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 

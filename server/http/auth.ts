@@ -2,18 +2,56 @@ import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import { hashToken } from '../auth/tokens.ts';
 import type { Database } from '../db/types.ts';
-import type { AppEnv } from './env.ts';
+import type { AppEnv, Caller } from './env.ts';
 import { ApiError, errorResponse } from './errors.ts';
 
 /** last_used_at is a hint, not an audit trail: write it at most once a minute per token and process. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export function bearerAuth(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
+/**
+ * How long a process trusts a token it has already checked. Reading the token row was one query on every
+ * request, a noticeable share of a lookup; the price is that a token revoked by another process (the CLI's
+ * `token revoke`) keeps working on a server that checked it recently for up to this long (README, backend).
+ */
+export const DEFAULT_TOKEN_CACHE_MS = 30_000;
+
+/** Bounds memory if a client sprays random tokens: only valid tokens are cached, and never more than this. */
+const MAX_CACHED_TOKENS = 10_000;
+
+export interface BearerAuthOptions {
+  /** 0 disables the cache (every request reads the token row). */
+  cacheMs?: number | undefined;
+  now?: () => number;
+}
+
+export function bearerAuth(db: Kysely<Database>, opts: BearerAuthOptions = {}): MiddlewareHandler<AppEnv> {
+  const cacheMs = opts.cacheMs ?? DEFAULT_TOKEN_CACHE_MS;
+  const now = opts.now ?? Date.now;
   const lastWritten = new Map<string, number>();
+  const cache = new Map<string, { caller: Caller; until: number }>();
 
   const unauthorized = (c: Parameters<MiddlewareHandler<AppEnv>>[0], message: string) => {
     c.header('WWW-Authenticate', 'Bearer realm="known"');
     return errorResponse(c, new ApiError(401, 'unauthorized', message));
+  };
+
+  const readCaller = async (tokenHash: string): Promise<Caller | undefined> => {
+    const row = await db
+      .selectFrom('api_tokens as t')
+      .innerJoin('agents as a', 'a.id', 't.agent_id')
+      .innerJoin('tenants as n', 'n.id', 't.tenant_id')
+      .select(['t.tenant_id', 'n.name as tenant_name', 'a.id as agent_id', 'a.name as agent_name', 'a.role'])
+      .where('t.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return row
+      ? {
+          tenantId: row.tenant_id,
+          tenantName: row.tenant_name,
+          agentId: row.agent_id,
+          agentName: row.agent_name,
+          role: row.role,
+        }
+      : undefined;
   };
 
   return async (c, next) => {
@@ -23,29 +61,25 @@ export function bearerAuth(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
     if (!match?.[1]) return unauthorized(c, 'Authorization header must be "Bearer <token>"');
     const tokenHash = hashToken(match[1]);
 
-    const row = await db
-      .selectFrom('api_tokens as t')
-      .innerJoin('agents as a', 'a.id', 't.agent_id')
-      .innerJoin('tenants as n', 'n.id', 't.tenant_id')
-      .select(['t.tenant_id', 'n.name as tenant_name', 'a.id as agent_id', 'a.name as agent_name', 'a.role'])
-      .where('t.token_hash', '=', tokenHash)
-      .executeTakeFirst();
-    if (!row) return unauthorized(c, 'invalid token');
+    const t = now();
+    const cached = cache.get(tokenHash);
+    let caller = cached && cached.until > t ? cached.caller : undefined;
+    if (!caller) {
+      cache.delete(tokenHash);
+      caller = await readCaller(tokenHash);
+      if (!caller) return unauthorized(c, 'invalid token');
+      if (cacheMs > 0) {
+        if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
+        cache.set(tokenHash, { caller, until: t + cacheMs });
+      }
+    }
+    c.set('caller', caller);
 
-    c.set('caller', {
-      tenantId: row.tenant_id,
-      tenantName: row.tenant_name,
-      agentId: row.agent_id,
-      agentName: row.agent_name,
-      role: row.role,
-    });
-
-    const now = Date.now();
-    if (now - (lastWritten.get(tokenHash) ?? 0) > LAST_USED_RESOLUTION_MS) {
-      lastWritten.set(tokenHash, now);
+    if (t - (lastWritten.get(tokenHash) ?? 0) > LAST_USED_RESOLUTION_MS) {
+      lastWritten.set(tokenHash, t);
       await db
         .updateTable('api_tokens')
-        .set({ last_used_at: new Date(now).toISOString() })
+        .set({ last_used_at: new Date(t).toISOString() })
         .where('token_hash', '=', tokenHash)
         .execute();
     }

@@ -6,6 +6,7 @@ import type {
   ProfileSummary,
   SocialAccount,
 } from '../../lib/contract/profile.ts';
+import { runCompiled } from '../db/compiled-query.ts';
 import type { Database, IdentityRow, ProfileRow, SocialAccountRow } from '../db/types.ts';
 
 // Profiles are read in three indexed queries whatever their number (rows, identities, social accounts),
@@ -114,20 +115,25 @@ function groupBy<T extends { profile_id: string }>(rows: T[]): Map<string, T[]> 
 
 async function loadRows(db: Kysely<Database>, tenantId: string, ids: readonly string[]) {
   if (ids.length === 0) return { profiles: [], identities: new Map(), social: new Map() };
+  const params = [tenantId, ...ids];
   const [profiles, identities, social] = await Promise.all([
-    db.selectFrom('profiles').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', ids).execute(),
-    db
-      .selectFrom('identities')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('profile_id', 'in', ids)
-      .execute(),
-    db
-      .selectFrom('social_accounts')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('profile_id', 'in', ids)
-      .execute(),
+    runCompiled(db, `profiles:${ids.length}`, params, () =>
+      db.selectFrom('profiles').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', ids),
+    ),
+    runCompiled(db, `profile-identities:${ids.length}`, params, () =>
+      db
+        .selectFrom('identities')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('profile_id', 'in', ids),
+    ),
+    runCompiled(db, `profile-social:${ids.length}`, params, () =>
+      db
+        .selectFrom('social_accounts')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('profile_id', 'in', ids),
+    ),
   ]);
   // Sorted here, not in SQL: an ORDER BY over (kind, network, value) led SQLite's planner to walk the lookup
   // index across the whole tenant instead of seeking (tenant_id, profile_id). The order is stable on both dialects.

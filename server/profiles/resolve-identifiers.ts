@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { IDENTIFIER_KINDS, type Identifier } from '../../lib/contract/identifier.ts';
 import { identityKey } from '../../lib/contract/normalize.ts';
+import { runCompiled } from '../db/compiled-query.ts';
 import type { Database } from '../db/types.ts';
 import { followMerges } from './follow-merges.ts';
 
@@ -12,7 +13,8 @@ import { followMerges } from './follow-merges.ts';
  * e-mails, handles and cards resolve to at most one profile. Order numbers are also found on profiles' order
  * items (items.ref_key): a group or household order can sit on two customers, and then the order number is
  * `ambiguous` and the lookup answers both candidates rather than guess. Queries: one per identifier kind
- * present (≤ 4) plus one for order items, each on an index, plus one per merge hop.
+ * present (≤ 4) plus one for order items, each on an index and joined to the profile's `merged_into`, so a
+ * batch that found no merged profile needs no further query; otherwise one per merge hop.
  */
 export async function resolveIdentifiers(
   db: Kysely<Database>,
@@ -27,29 +29,43 @@ export async function resolveIdentifiers(
     if (ofKind.length === 0) return [];
     const networks = [...new Set(ofKind.map((i) => (i.kind === 'handle' ? i.network : '')))];
     const values = [...new Set(ofKind.map((i) => i.value))];
-    return db
-      .selectFrom('identities')
-      .select(['kind', 'network', 'value', 'profile_id'])
-      .where('tenant_id', '=', tenantId)
-      .where('kind', '=', kind)
-      .where('network', 'in', networks)
-      .where('value', 'in', values)
-      .execute();
+    return runCompiled(
+      db,
+      `identities:${networks.length}:${values.length}`,
+      [tenantId, kind, ...networks, ...values],
+      () =>
+        db
+          .selectFrom('identities as i')
+          .innerJoin('profiles as p', (j) =>
+            j.onRef('p.tenant_id', '=', 'i.tenant_id').onRef('p.id', '=', 'i.profile_id'),
+          )
+          .select(['i.kind', 'i.network', 'i.value', 'i.profile_id', 'p.merged_into'])
+          .where('i.tenant_id', '=', tenantId)
+          .where('i.kind', '=', kind)
+          .where('i.network', 'in', networks)
+          .where('i.value', 'in', values),
+    );
   });
   const orderValues = [...new Set(searchable.filter((i) => i.kind === 'order').map((i) => i.value))];
   const orderItems =
     orderValues.length === 0
       ? Promise.resolve([])
-      : db
-          .selectFrom('items')
-          .select(['ref_key', 'profile_id'])
-          .where('tenant_id', '=', tenantId)
-          .where('ref_key', 'in', orderValues)
-          .execute();
+      : runCompiled(db, `items:${orderValues.length}`, [tenantId, ...orderValues], () =>
+          db
+            .selectFrom('items as t')
+            .innerJoin('profiles as p', (j) =>
+              j.onRef('p.tenant_id', '=', 't.tenant_id').onRef('p.id', '=', 't.profile_id'),
+            )
+            .select(['t.ref_key', 't.profile_id', 'p.merged_into'])
+            .where('t.tenant_id', '=', tenantId)
+            .where('t.ref_key', 'in', orderValues),
+        );
 
   const found = new Map<string, Set<string>>();
-  const add = (key: string, profileId: string) => {
+  const merged = new Set<string>();
+  const add = (key: string, profileId: string, mergedInto: string | null) => {
     if (!wanted.has(key)) return;
+    if (mergedInto) merged.add(profileId);
     const set = found.get(key);
     if (set) set.add(profileId);
     else found.set(key, new Set([profileId]));
@@ -58,14 +74,20 @@ export async function resolveIdentifiers(
   for (const rows of identityRows) {
     // network IN × value IN is a superset of the pairs asked for (x:jane, instagram:bob also finds x:bob).
     for (const r of rows)
-      add(r.kind === 'handle' ? `handle:${r.network}:${r.value}` : `${r.kind}:${r.value}`, r.profile_id);
+      add(
+        r.kind === 'handle' ? `handle:${r.network}:${r.value}` : `${r.kind}:${r.value}`,
+        r.profile_id,
+        r.merged_into,
+      );
   }
-  for (const r of itemRows) if (r.ref_key) add(`order:${r.ref_key}`, r.profile_id);
+  for (const r of itemRows) if (r.ref_key) add(`order:${r.ref_key}`, r.profile_id, r.merged_into);
 
-  const live = await followMerges(db, tenantId, [...new Set([...found.values()].flatMap((s) => [...s]))]);
+  // Only profiles that were merged away need following; the others are live as found.
+  const moved = merged.size === 0 ? new Map<string, string>() : await followMerges(db, tenantId, [...merged]);
+  const liveId = (id: string) => (merged.has(id) ? moved.get(id) : id);
   const out = new Map<string, string[]>();
   for (const [key, ids] of found) {
-    const liveIds = [...new Set([...ids].flatMap((id) => live.get(id) ?? []))].sort();
+    const liveIds = [...new Set([...ids].flatMap((id) => liveId(id) ?? []))].sort();
     if (liveIds.length > 0) out.set(key, liveIds);
   }
   return out;
