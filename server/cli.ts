@@ -30,6 +30,7 @@ Environment:
   KNOWN_DB               SQLite file (default data/known.db)
   DATABASE_URL           PostgreSQL instead of SQLite
   KNOWN_PORT             port for serve (default 8787)
+  KNOWN_HOST             interface for serve (default 127.0.0.1; 0.0.0.0 behind a load balancer)
   KNOWN_SEED_TOKEN       the demo token's plaintext for seed (default known-demo-token)
   KNOWN_ALLOWED_ORIGINS  comma-separated extension origins allowed by CORS (default: any extension origin)
 `;

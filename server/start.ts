@@ -11,7 +11,7 @@ import { seedDemo } from './seed/seed-demo.ts';
 export interface StartOptions {
   /** 0 picks a free port. Default: env KNOWN_PORT, else 8787. */
   port?: number;
-  /** Default 127.0.0.1: the backend is not exposed beyond this machine unless asked. */
+  /** Default: env KNOWN_HOST, else 127.0.0.1: the backend is not exposed beyond this machine unless asked. */
   host?: string;
   /** Default: DATABASE_URL (PostgreSQL) when set, else the SQLite file KNOWN_DB (default data/known.db). */
   database?: DatabaseConfig;
@@ -63,7 +63,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     logger,
   });
 
-  const host = opts.host ?? '127.0.0.1';
+  const host = opts.host ?? process.env.KNOWN_HOST ?? '127.0.0.1';
   const port = opts.port ?? portFromEnv(process.env.KNOWN_PORT);
   const server = serve({ fetch: app.fetch, hostname: host, port });
   try {
