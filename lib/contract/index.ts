@@ -1,3 +1,4 @@
+export * from './analytics.ts';
 export * from './audit.ts';
 export * from './errors.ts';
 export * from './health.ts';
@@ -11,3 +12,4 @@ export * from './playbook.ts';
 export * from './profile.ts';
 export * from './sites.ts';
 export * from './tasks.ts';
+export * from './triage.ts';
