@@ -17,6 +17,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.resolve(ROOT, '../shared/corpora/pages/x.com/home-timeline.html');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const PAGE_URL = 'https://x.com/home';
+const PROFILE = !!process.env.BENCH_PROFILE;
 
 if (!existsSync(CORPUS)) {
   console.error(`bench:scan needs the saved x.com page at ${CORPUS}, which is missing.`);
@@ -36,7 +37,7 @@ const bundle = await build({
   platform: 'browser',
   target: 'chrome120',
   write: false,
-  minify: true,
+  minify: !PROFILE,
 });
 const bundleSource = bundle.outputFiles[0]?.text ?? '';
 
@@ -46,7 +47,17 @@ async function open(): Promise<{ page: Page; close: () => Promise<void> }> {
   // Offline and self-contained: the page at its real address, every other request refused.
   await context.route('**/*', (route) =>
     route.request().url() === PAGE_URL
-      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
+      ? route.fulfill({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          // Cross-origin isolated, so that performance.now() is precise to 5 µs instead of 100 µs: the
+          // scanner's phases are sums of many short intervals between its pauses.
+          headers: {
+            'Cross-Origin-Opener-Policy': 'same-origin',
+            'Cross-Origin-Embedder-Policy': 'require-corp',
+          },
+          body: html,
+        })
       : route.abort(),
   );
   const page = await context.newPage();
@@ -57,32 +68,182 @@ async function open(): Promise<{ page: Page; close: () => Promise<void> }> {
 
 const { page, close } = await open();
 try {
+  // BENCH_PROFILE=1: the same run under Chromium's sampling profiler (CDP), with the top functions by self
+  // time (run it with the bundle unminified: BENCH_PROFILE also turns minification off).
+  const cdp = PROFILE ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
+  // Otherwise a trace of the run: the main thread's tasks during (d), with their CPU time (`tdur`), which a
+  // busy machine does not inflate the way it inflates wall-clock durations.
+  const tracer = PROFILE ? undefined : await startTrace(page);
   // A string, not a function: tsx would wrap a function with helpers the page does not have.
   const r = (await page.evaluate(
     `knownBench.run(${JSON.stringify({ runs: RUNS, targetNodes: 50_000 })})`,
   )) as ScanBenchResult;
+  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile);
+  const tasks = tracer ? await tracer.stop() : undefined;
   const f = (ms: number) => `${ms.toFixed(3)} ms`;
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-  console.log(`bench:scan — ${path.relative(ROOT, CORPUS)} in Chromium, median of ${RUNS} runs`);
+  const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  const big = r.big;
+  const bigFull = big.full ?? {
+    findMs: Number.NaN,
+    badgeMs: Number.NaN,
+    discoverMs: Number.NaN,
+    ms: Number.NaN,
+  };
+  console.log(
+    `bench:scan — ${path.relative(ROOT, CORPUS)} in Chromium, median of ${RUNS} runs` +
+      (r.isolated ? '' : ' (NOT cross-origin isolated: 100 µs clock)'),
+  );
   console.log(`  bundle evaluated in the page: ${(bundleSource.length / 1024).toFixed(1)} kB (minified)`);
   console.log(
-    `  (a) bare TreeWalker     ${f(r.bare)}   (${r.visited.bare} text nodes among ${r.visited.elements} elements)\n` +
-      `  (a') elements + text    ${f(r.bareAll)}   (the nodes a scanner must visit for shadow roots and skips)\n` +
-      `  (b0) adapter walk only   ${f(r.findOnly)}   (${r.visited.candidates} candidates, no badges)` +
-      `   → ${(r.findOnly / r.bare).toFixed(2)}× the bare walk (target ≤ 2×), ${(r.findOnly / r.bareAll).toFixed(2)}× (a')\n` +
-      `  (b) full scan (x)       ${f(r.full)}   (${r.visited.scanner} text nodes read, ${r.visited.badges} badges)` +
-      `   → ${(r.full / r.bare).toFixed(2)}× the bare walk (badges made and inserted)\n` +
-      `  (c) 50 appended posts   ${f(r.added)}   (${r.visited.addedTextNodes} text nodes, ${r.visited.addedBadges} badges)` +
-      `   → ${pct(r.added / r.full)} of a full scan of this 16-post page\n` +
-      `  (c') 50 posts appended to the ${r.big.nodes}-node page: ${f(r.big.addedCpu)} of scan CPU` +
-      `   → ${pct(r.big.addedCpu / r.big.scanCpu)} of its full scan (${f(r.big.scanCpu)} CPU) (target ≤ 5 %)\n` +
-      `  (d) ${r.big.nodes}-node page, sliced: ${f(r.big.wall)} wall, ${r.big.slices} slices, longest slice ` +
-      `${f(r.big.longestSlice)}, long tasks (>50 ms) ${r.big.longTasks}` +
-      (r.big.longTasks > 0 ? `, longest ${f(r.big.longestTask)}` : '') +
-      ` (target: none over 50 ms)\n      top slices ${r.big.topSlices.map((ms) => ms.toFixed(1)).join(', ')} ms` +
+    `  (a)  bare TreeWalker      ${f(r.bare)}   (${r.visited.bare} text nodes among ${r.visited.elements} elements)\n` +
+      `  (a') elements + text      ${f(r.bareAll)}   (every node: what finding shadow roots and frames costs at least)\n` +
+      `  (b0) adapter walk alone   ${f(r.findOnly)}   (${r.visited.candidates} candidates) → ${x(r.findOnly, r.bare)} the bare walk (target ≤ 2×)\n` +
+      `  (b)  full scan, by phase (one synchronous scan, the annotator's own timings):\n` +
+      `         find candidates    ${f(r.fullFind)}   (cold: once, on a fresh page)\n` +
+      `         badges             ${f(r.fullBadge)}   (${r.visited.badges} badges made and inserted, ` +
+      `${f(r.fullBadge / Math.max(1, r.visited.badges))} each)\n` +
+      `         shadow/frame walk  ${f(r.fullDiscover)}   → ${x(r.fullDiscover, r.bareAll)} (a')\n` +
+      `         all, wall clock    ${f(r.full)}   → ${x(r.full, r.bare)} the bare walk (scan + badges + discovery)\n` +
+      `  (c)  50 posts appended to this 16-post page: find ${f(r.addedFind)}, badges ${f(r.addedBadge)} ` +
+      `(${r.visited.addedTextNodes} text nodes, ${r.visited.addedBadges} badges), all ${f(r.added)}\n` +
+      `         → find ${pct(r.addedFind / r.fullFind)} of the full find (more posts than the page had: > 100 % is expected)\n` +
+      `  (c') 50 posts appended to the ${big.nodes}-node page (${big.posts} posts): find ${f(big.added.find)}, ` +
+      `badges ${f(big.added.badge)}, all ${f(big.added.all)} (${big.addedKinds.join(', ') || 'no scan'})\n` +
+      `         against its full scan: find ${f(bigFull.findMs)}, badges ${f(bigFull.badgeMs)}, ` +
+      `shadow/frame walk ${f(bigFull.discoverMs)}, all ${f(bigFull.ms)}\n` +
+      `         → find ${pct(big.added.find / bigFull.findMs)}, find + badges ` +
+      `${pct((big.added.find + big.added.badge) / (bigFull.findMs + bigFull.badgeMs))}, all ${pct(big.added.all / bigFull.ms)} (target ≤ 5 %)\n` +
+      `  (d)  ${big.nodes}-node page, sliced: ${f(big.wall)} wall, ${big.slices} slices, scan CPU ${f(big.scanCpu)}, ` +
+      `full scans ${big.fullScans} (1 expected), longest slice ${f(big.longestSlice)}, ` +
+      `long tasks (>50 ms) ${big.longTasks}` +
+      (big.longTasks > 0
+        ? `, longest ${f(big.longestTask)}; ${big.longTasksWithSlice} of them held a scan slice`
+        : '') +
+      ` (target: none over 50 ms)\n` +
+      (tasks
+        ? `       main-thread tasks in (d), from the trace: ${tasks.count}, longest ${f(tasks.longestWall)} wall / ` +
+          `${f(tasks.longestCpu)} CPU; over 50 ms: ${tasks.overWall} by wall clock, ${tasks.overCpu} by CPU time\n` +
+          `       control, one <span> added to that page, no scanner: its longest task ${f(tasks.controlWall)} wall / ` +
+          `${f(tasks.controlCpu)} CPU (rendering a 50k-node page)\n`
+        : '') +
+      `       top slices ${big.topSlices.map((ms) => ms.toFixed(1)).join(', ')} ms` +
       " (a long task outside every slice is the page's own style/layout/GC, not scan work)",
   );
-  if (process.env.BENCH_VERBOSE) console.log(JSON.stringify(r.samples));
+  if (process.env.BENCH_VERBOSE)
+    console.log(JSON.stringify({ samples: r.samples, longestTasks: tasks?.top }, null, 1));
 } finally {
   await close();
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { message?: string } };
+}
+
+async function startTrace(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (batch) => events.push(...(batch.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', {
+    categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  return {
+    async stop() {
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await complete;
+      const mark = (message: string) =>
+        events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === message);
+      const between = (from: string, to: string) => {
+        const start = mark(from);
+        const end = mark(to);
+        if (!start || !end) return [];
+        return events.filter(
+          (e) =>
+            e.name === 'RunTask' &&
+            e.ph === 'X' &&
+            e.pid === start.pid &&
+            e.tid === start.tid &&
+            e.ts >= start.ts &&
+            e.ts <= end.ts,
+        );
+      };
+      const tasks = between('known-big-start', 'known-big-end');
+      if (tasks.length === 0) return undefined;
+      const control = between('known-control-start', 'known-control-end');
+      const wall = tasks.map((t) => (t.dur ?? 0) / 1000);
+      const cpu = tasks.map((t) => (t.tdur ?? t.dur ?? 0) / 1000);
+      // What the longest tasks spent their time on (their direct children, by wall time), for BENCH_VERBOSE.
+      const top = [...tasks]
+        .sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0))
+        .slice(0, 5)
+        .map((task) => {
+          const inside = events.filter(
+            (e) =>
+              e.ph === 'X' &&
+              e !== task &&
+              e.tid === task.tid &&
+              e.pid === task.pid &&
+              e.ts >= task.ts &&
+              e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0),
+          );
+          const byName = new Map<string, number>();
+          for (const e of inside) byName.set(e.name, (byName.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+          return {
+            cpu: (task.tdur ?? 0) / 1000,
+            wall: (task.dur ?? 0) / 1000,
+            inside: [...byName].sort((a, b) => b[1] - a[1]).slice(0, 6),
+          };
+        });
+      return {
+        top,
+        controlCpu: Math.max(0, ...control.map((t) => (t.tdur ?? 0) / 1000)),
+        controlWall: Math.max(0, ...control.map((t) => (t.dur ?? 0) / 1000)),
+        count: tasks.length,
+        longestWall: Math.max(0, ...wall),
+        longestCpu: Math.max(0, ...cpu),
+        overWall: wall.filter((ms) => ms > 50).length,
+        overCpu: cpu.filter((ms) => ms > 50).length,
+      };
+    },
+  };
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function printProfile(profile: CpuProfile) {
+  const byNode = new Map<number, number>();
+  profile.samples.forEach((id, i) => byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const self = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const ms = (byNode.get(node.id) ?? 0) / 1000;
+    const { functionName, lineNumber } = node.callFrame;
+    const name = `${functionName || '(anonymous)'}${lineNumber >= 0 ? ` :${lineNumber + 1}` : ''}`;
+    self.set(name, (self.get(name) ?? 0) + ms);
+    total += ms;
+  }
+  console.log(`CPU profile, ${total.toFixed(0)} ms sampled; top self time (lines are the bundle's):`);
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(
+      `  ${ms.toFixed(1).padStart(8)} ms  ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${name}`,
+    );
+  }
 }

@@ -50,7 +50,12 @@ async function run(args: { runs: number; targetNodes: number }) {
   const findOnly: number[] = [];
   const bareAll: number[] = [];
   const full: number[] = [];
+  const fullFind: number[] = [];
+  const fullBadge: number[] = [];
+  const fullDiscover: number[] = [];
   const added: number[] = [];
+  const addedFind: number[] = [];
+  const addedBadge: number[] = [];
   let visited = {
     bare: 0,
     elements: 0,
@@ -66,8 +71,8 @@ async function run(args: { runs: number; targetNodes: number }) {
     controller = new AbortController();
     const body = freshBody();
 
-    // (a) The baseline: every text node of the same page, its data read. The page's clock is coarse
-    // (100 µs outside cross-origin isolation), so the walk is repeated and averaged.
+    // (a) The baseline: every text node of the same page, its data read. The page is cross-origin isolated
+    // (a 5 µs clock), but a walk this short is still repeated and averaged, and so is (b0) below.
     const REPEAT = 50;
     let texts = 0;
     let t0 = performance.now();
@@ -90,17 +95,21 @@ async function run(args: { runs: number; targetNodes: number }) {
     }
     bareAll.push((performance.now() - t0) / REPEAT);
 
-    // (b0) The adapter's walk alone: every candidate found, no badge made (what the walk itself costs).
-    const env: FindEnv = {
-      patterns: NO_PATTERNS,
-      seen: new WeakSet(),
-      discover: () => {},
-      stats: { textNodes: 0 },
-    };
-    t0 = performance.now();
+    // (b0) The adapter's walk alone: every candidate found, no badge made (what finding costs), repeated
+    // like (a) so that both are measured alike; `find` changes nothing in the page, a fresh env each time.
     let candidates = 0;
-    for (const finding of xAdapter.find(body, env)) if (finding) candidates++;
-    findOnly.push(performance.now() - t0);
+    t0 = performance.now();
+    for (let k = 0; k < REPEAT; k++) {
+      const env: FindEnv = {
+        patterns: NO_PATTERNS,
+        seen: new WeakSet(),
+        discover: () => {},
+        stats: { textNodes: 0 },
+      };
+      candidates = 0;
+      for (const finding of xAdapter.find(body, env)) if (finding) candidates++;
+    }
+    findOnly.push((performance.now() - t0) / REPEAT);
 
     // (b) The full scan, synchronous in one slice so that wall time is scan time (no idle gaps).
     const reports: ScanReport[] = [];
@@ -117,6 +126,9 @@ async function run(args: { runs: number; targetNodes: number }) {
     });
     full.push(performance.now() - t0);
     const fullReport = reports.find((r) => r.kind === 'full');
+    fullFind.push(fullReport?.findMs ?? Number.NaN);
+    fullBadge.push(fullReport?.badgeMs ?? Number.NaN);
+    fullDiscover.push(fullReport?.discoverMs ?? Number.NaN);
     // Let the observer see (and skip) our own badges before the posts are added.
     await settle();
     reports.length = 0;
@@ -127,6 +139,8 @@ async function run(args: { runs: number; targetNodes: number }) {
     await settle();
     const addedReports = reports.filter((r) => r.kind === 'added');
     added.push(addedReports.reduce((sum, r) => sum + r.ms, 0));
+    addedFind.push(addedReports.reduce((sum, r) => sum + r.findMs, 0));
+    addedBadge.push(addedReports.reduce((sum, r) => sum + r.badgeMs, 0));
     visited = {
       bare: texts,
       elements: body.getElementsByTagName('*').length,
@@ -153,12 +167,19 @@ async function run(args: { runs: number; targetNodes: number }) {
   // The synthetic page's own first style and layout (x.com's CSS over 50k nodes) is not ours to measure.
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   await settle();
-  const longTasks: number[] = [];
+  const longTasks: { start: number; duration: number }[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+    for (const entry of list.getEntries())
+      longTasks.push({ start: entry.startTime, duration: entry.duration });
   });
+  // When each slice ran: a long task that contains a slice is (partly) scan work; one that contains none
+  // is the page's rendering (style, layout of the badges just inserted), garbage collection, or the OS.
+  const sliceSpans: { start: number; end: number }[] = [];
   observer.observe({ type: 'longtask', buffered: false });
+  // Marks in the browser's trace (bench/scan-chromium.ts reads the main thread's tasks between them).
+  console.timeStamp('known-big-start');
   const slices: number[] = [];
+  const bigReports: ScanReport[] = [];
   const big = new AbortController();
   const t0 = performance.now();
   await new Promise<void>((done) => {
@@ -173,11 +194,14 @@ async function run(args: { runs: number; targetNodes: number }) {
           () => {
             const s = performance.now();
             go();
-            slices.push(performance.now() - s);
+            const e = performance.now();
+            slices.push(e - s);
+            sliceSpans.push({ start: s, end: e });
           },
           { timeout: 250 },
         ),
       onScanned: (report: ScanReport) => {
+        bigReports.push(report);
         if (report.kind === 'full') done();
       },
     });
@@ -185,24 +209,54 @@ async function run(args: { runs: number; targetNodes: number }) {
   const wall = performance.now() - t0;
   await settle();
   const fullSlices = [...slices];
+  const bigFull = bigReports.find((r) => r.kind === 'full');
+  const posts = document.querySelectorAll('article[data-testid="tweet"]').length;
   // (c') 50 posts appended to that big page once it is scanned, against the CPU time of its full scan.
   const before = slices.length;
+  const reportsBefore = bigReports.length;
   appendPosts(newPosts(50));
-  await new Promise((resolve) => setTimeout(resolve, 600));
+  // Until the observer's batch is scanned (idle callbacks wait while the machine is busy), then a margin.
+  for (let waited = 0; waited < 10_000 && bigReports.length === reportsBefore; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 300));
   const addedCpu = slices.slice(before).reduce((sum, ms) => sum + ms, 0);
+  const bigAdded = bigReports.slice(reportsBefore);
+  console.timeStamp('known-big-end');
   big.abort();
   observer.disconnect();
+  // The control: one plain <span> put into the same page, nothing else, and the frame that follows. Its
+  // rendering task is what any DOM change costs on this 50k-node page with x.com's CSS, scanner or not.
+  await settle();
+  console.timeStamp('known-control-start');
+  document.querySelector('[data-testid="tweetText"]')?.append(document.createElement('span'));
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  await settle();
+  console.timeStamp('known-control-end');
+  const sum = (reports: ScanReport[], key: 'findMs' | 'badgeMs' | 'discoverMs' | 'ms') =>
+    reports.reduce((total, r) => total + r[key], 0);
 
   return {
+    isolated: globalThis.crossOriginIsolated === true,
     bare: median(bare),
     full: median(full),
     added: median(added),
     findOnly: median(findOnly),
     bareAll: median(bareAll),
-    samples: { bare, bareAll, findOnly, full, added },
+    fullFind: median(fullFind),
+    fullBadge: median(fullBadge),
+    fullDiscover: median(fullDiscover),
+    addedFind: median(addedFind),
+    addedBadge: median(addedBadge),
+    samples: { bare, bareAll, findOnly, full, fullFind, fullBadge, added, addedFind },
     visited,
     big: {
       nodes,
+      posts,
+      full: bigFull,
+      fullScans: bigReports.filter((r) => r.kind === 'full').length,
+      added: { find: sum(bigAdded, 'findMs'), badge: sum(bigAdded, 'badgeMs'), all: sum(bigAdded, 'ms') },
+      addedKinds: bigAdded.map((r) => r.kind),
       wall,
       slices: fullSlices.length,
       scanCpu: fullSlices.reduce((sum, ms) => sum + ms, 0),
@@ -210,7 +264,10 @@ async function run(args: { runs: number; targetNodes: number }) {
       longestSlice: Math.max(...slices),
       topSlices: [...slices].sort((a, b) => b - a).slice(0, 5),
       longTasks: longTasks.length,
-      longestTask: longTasks.length > 0 ? Math.max(...longTasks) : 0,
+      longestTask: longTasks.length > 0 ? Math.max(...longTasks.map((t) => t.duration)) : 0,
+      longTasksWithSlice: longTasks.filter((t) =>
+        sliceSpans.some((span) => span.start >= t.start - 1 && span.end <= t.start + t.duration + 1),
+      ).length,
     },
   };
 }

@@ -34,9 +34,14 @@ function insideUrl(text: string, start: number): boolean {
   return token.includes('://');
 }
 
+// What every address has around its `@`: a local-part character (or the quote closing a quoted atom) before
+// it, a domain letter or digit after it. One simple pass that rules out most page text holding an `@`
+// (`@handle`, `@ 3pm`) before EMAIL, with its lookbehinds, is tried at every position of the string.
+const AT_BETWEEN = /[\p{L}\p{N}_%+'=!#$&*^`{|}~"-][@＠][\p{L}\p{N}]/u;
+
 /** E-mail addresses in free text; `value` never includes a `mailto:` prefix or trailing punctuation. */
 export function extractEmails(text: string): TextSpan[] {
-  if (!text.includes('@') && !text.includes('＠')) return [];
+  if (!AT_BETWEEN.test(text)) return [];
   const found: TextSpan[] = [];
   for (const match of text.matchAll(EMAIL)) {
     const [whole, mailto, local = '', domain = ''] = match;

@@ -25,6 +25,8 @@ const PATTERNS = Object.fromEntries(
 const FEDIVERSE =
   /(?<![\w.@＠/])[@＠]([A-Za-z0-9_]{1,30}(?:[.-][A-Za-z0-9_]+)*)[@＠]((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})(?![\w-]*[@＠])/gi;
 
+const TWO_ATS = /[@＠][^]*[@＠]/;
+
 /** `@handles` in free text for one network; `value` keeps the leading `@` as written on the page. */
 export function extractHandles(text: string, network: SocialNetwork): TextSpan[] {
   if (!text.includes('@') && !text.includes('＠')) return [];
@@ -41,7 +43,8 @@ export function extractHandles(text: string, network: SocialNetwork): TextSpan[]
 
 /** `@user@host` handles; `value` is `user@host`, the form the contract normalises fediverse handles to. */
 export function extractFediverseHandles(text: string): TextSpan[] {
-  if (!text.includes('@') && !text.includes('＠')) return [];
+  // Two `@` at least (`@user@host`): most text with one is ruled out before the regex and its lookbehinds.
+  if (!TWO_ATS.test(text)) return [];
   const found: TextSpan[] = [];
   for (const match of text.matchAll(FEDIVERSE)) {
     found.push({ value: match[0], start: match.index, end: match.index + match[0].length });

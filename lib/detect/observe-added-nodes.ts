@@ -12,6 +12,11 @@ export interface ObserveOptions {
   onNodes: (nodes: Node[]) => void;
   /** How batches are deferred; a frame or idle callback in the page, a timer in tests. */
   schedule?: (run: () => void) => void;
+  /**
+   * Added nodes that are not news (the scanner's own badges): neither queued nor counted, so that putting
+   * a thousand badges in does not look like a site re-rendering and trigger a full rescan.
+   */
+  ignore?: (node: Node) => boolean;
 }
 
 /**
@@ -47,10 +52,14 @@ export function observeAddedNodes(root: Node, options: ObserveOptions): void {
 
   const observer = new MutationObserver((batch) => {
     for (const record of batch) {
-      if (record.addedNodes.length > 0) records++;
+      let news = false;
       for (const node of record.addedNodes) {
-        if (node.nodeType === Node.ELEMENT_NODE || node.nodeType === Node.TEXT_NODE) queued.add(node);
+        if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.TEXT_NODE) continue;
+        if (options.ignore?.(node)) continue;
+        queued.add(node);
+        news = true;
       }
+      if (news) records++;
     }
     if (queued.size > 0 && !scheduled) {
       scheduled = true;

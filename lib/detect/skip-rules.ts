@@ -33,3 +33,22 @@ export function isSkippedElement(element: Element): boolean {
   }
   return false;
 }
+
+/**
+ * `isSkippedElement` memoised per ancestor for one scan: the scanner asks it for every text node that could
+ * hold an identifier and every badge it places, and those share most of their ancestors. Not kept across
+ * scans: a field can become editable (or stop being one) between them.
+ */
+export function createSkipCheck(): (element: Element | null) => boolean {
+  const memo = new Map<Element, boolean>();
+  const check = (element: Element | null): boolean => {
+    if (!element) return false;
+    let known = memo.get(element);
+    if (known === undefined) {
+      known = isSkippedHere(element) || check(element.parentElement);
+      memo.set(element, known);
+    }
+    return known;
+  };
+  return check;
+}

@@ -2,17 +2,25 @@ import type { Identifier } from '../contract/identifier.ts';
 import { type CompiledPatterns, NO_PATTERNS } from '../detect/number-patterns.ts';
 import { observeAddedNodes } from '../detect/observe-added-nodes.ts';
 import { createSlicedRunner } from '../detect/scan-queue.ts';
-import { isSkippedElement } from '../detect/skip-rules.ts';
+import { createSkipCheck } from '../detect/skip-rules.ts';
 import type { BadgeResult } from '../messaging/schemas.ts';
+import { discoverRoots } from '../sites/page-text.ts';
 import type { Candidate, FindEnv, SiteAdapter } from '../sites/site-adapter.ts';
-import { type Badge, createBadge } from './badge.ts';
+import { BADGE_TAG_NAME, type Badge, createBadge } from './badge.ts';
 
 /** What one finished scan did, for tests and benchmarks (counts only, never identifiers). */
 export interface ScanReport {
   kind: 'full' | 'added';
   textNodes: number;
   badges: number;
+  /** CPU time of this scan's own work, summed over its slices (idle gaps between slices not counted). */
   ms: number;
+  /** Of which: finding the candidates (the adapter's walk), */
+  findMs: number;
+  /** making and inserting the badges, */
+  badgeMs: number;
+  /** and the element walk that looks for open shadow roots and frames. */
+  discoverMs: number;
 }
 
 export interface AnnotatorOptions {
@@ -110,18 +118,26 @@ export function startPageAnnotator(options: AnnotatorOptions): PageAnnotator {
     }
   };
 
-  const place = (candidate: Candidate): Badge | null => {
+  /** During the walk: the candidate gets a badge unless its identity is already badged in its message. */
+  const accept = (candidate: Candidate, isSkipped: (element: Element | null) => boolean): boolean => {
     const anchor = candidate.anchor;
     const element = anchor.nodeType === 1 ? (anchor as Element) : anchor.parentElement;
-    if (!element || !anchor.isConnected || isSkippedElement(element)) return null;
+    if (!element || !anchor.isConnected || isSkipped(element)) return false;
     let keys = keysInScope.get(candidate.scope);
     if (!keys) {
       keys = new Set();
       keysInScope.set(candidate.scope, keys);
     }
-    if (keys.has(candidate.key)) return null;
+    if (keys.has(candidate.key)) return false;
     keys.add(candidate.key);
-    const doc = element.ownerDocument;
+    return true;
+  };
+
+  /** After the walk: the badge made and put in the page (in the order found, so text offsets hold). */
+  const place = (candidate: Candidate): Badge | null => {
+    const anchor = candidate.anchor;
+    if (!anchor.isConnected) return null;
+    const doc = anchor.ownerDocument;
     const badge = createBadge(doc, candidate.key, candidate.identifier, (b) =>
       options.onActivate(b, candidate),
     );
@@ -162,23 +178,58 @@ export function startPageAnnotator(options: AnnotatorOptions): PageAnnotator {
     stats: { textNodes: 0 },
   };
 
-  /** One scan of some subtrees, as a resumable unit of work for the sliced runner. */
+  /**
+   * One scan of some subtrees, as a resumable unit of work for the sliced runner, in three phases timed
+   * apart: find the candidates (the walk), put their badges in (DOM writes, batched after the walk so the
+   * walk never interleaves with them), then look for shadow roots and frames (an element walk).
+   */
   function* scan(nodes: Node[], kind: ScanReport['kind']): Generator<void> {
-    const started = performance.now();
     const textBefore = env.stats.textNodes;
-    let badges = 0;
-    for (const node of nodes) {
-      if (!node.isConnected) continue;
+    const isSkipped = createSkipCheck();
+    const pending: Candidate[] = [];
+    const ms = { find: 0, badge: 0, discover: 0 };
+    const live = nodes.filter((node) => node.isConnected);
+
+    let since = performance.now();
+    env.isSkipped = isSkipped;
+    for (const node of live) {
       for (const finding of options.adapter.find(node, env)) {
-        if (finding && place(finding)) badges++;
+        if (finding && accept(finding, isSkipped)) pending.push(finding);
+        ms.find += performance.now() - since;
         yield;
+        since = performance.now();
+        // Another scan may have run while this one was paused: the memo is this scan's own.
+        env.isSkipped = isSkipped;
       }
     }
+    ms.find += performance.now() - since;
+
+    let badges = 0;
+    for (const candidate of pending) {
+      since = performance.now();
+      if (place(candidate)) badges++;
+      ms.badge += performance.now() - since;
+      yield;
+    }
+
+    for (const node of live) {
+      since = performance.now();
+      for (const _ of discoverRoots(node, env)) {
+        ms.discover += performance.now() - since;
+        yield;
+        since = performance.now();
+      }
+      ms.discover += performance.now() - since;
+    }
+
     options.onScanned?.({
       kind,
       textNodes: env.stats.textNodes - textBefore,
       badges,
-      ms: performance.now() - started,
+      ms: ms.find + ms.badge + ms.discover,
+      findMs: ms.find,
+      badgeMs: ms.badge,
+      discoverMs: ms.discover,
     });
   }
 
@@ -187,6 +238,9 @@ export function startPageAnnotator(options: AnnotatorOptions): PageAnnotator {
     roots.add(root);
     observeAddedNodes(root, {
       signal: options.signal,
+      // Our own insertions (badges, the text after a badge) are neither work nor a reason for a full rescan.
+      ignore: (node) =>
+        node.nodeType === 3 ? env.seen.has(node) : (node as Element).tagName === BADGE_TAG_NAME,
       schedule,
       onNodes: (nodes) => enqueue(scan(nodes, nodes.length === 1 && nodes[0] === root ? 'full' : 'added')),
     });

@@ -15,10 +15,12 @@ export interface Badge {
 }
 
 const BADGE_TAG = 'known-badge';
+/** The badge host's `tagName` (upper case, as the DOM reports it for HTML elements). */
+export const BADGE_TAG_NAME = 'KNOWN-BADGE';
 
 // Sized to sit inside a line of the site's text without making that line taller or wrapping it: inline-flex
 // centred on the text, no vertical margin, never broken across lines. `all: initial` keeps the site's CSS out.
-const STYLE = `
+export const BADGE_STYLE = `
   :host {
     all: initial; display: inline-flex; vertical-align: middle; margin-inline-start: 0.25em;
     max-width: 100%; line-height: 1; color-scheme: light dark;
@@ -72,6 +74,40 @@ export function describeBadge(view: BadgeView): { text: string; label: string } 
   }
 }
 
+// One parsed stylesheet per document, adopted by every badge's shadow root: a page with hundreds of badges
+// parses and matches the rules once, where a <style> per badge cost a parse and a rule set each.
+const sheets = new WeakMap<Document, CSSStyleSheet | null>();
+
+function sharedSheet(doc: Document): CSSStyleSheet | null {
+  let sheet = sheets.get(doc);
+  if (sheet === undefined) {
+    try {
+      // The sheet must belong to the badge's own document (a same-origin frame has its own constructor).
+      const view = doc.defaultView as (Window & typeof globalThis) | null;
+      sheet = view ? new view.CSSStyleSheet() : null;
+      sheet?.replaceSync(BADGE_STYLE);
+    } catch {
+      // No constructable stylesheets (or not from a content script's world): a <style> per badge instead.
+      sheet = null;
+    }
+    sheets.set(doc, sheet);
+  }
+  return sheet;
+}
+
+function adoptSheet(doc: Document, shadow: ShadowRoot): boolean {
+  const sheet = sharedSheet(doc);
+  if (!sheet) return false;
+  try {
+    shadow.adoptedStyleSheets = [sheet];
+    return true;
+  } catch {
+    // Refused across worlds (a content script's array into the page's root): fall back for this document.
+    sheets.set(doc, null);
+    return false;
+  }
+}
+
 /**
  * A badge for one identifier. The shadow root is closed so the page's scripts cannot read inside it; it
  * holds only tier, value band and reach anyway (tier alone in privacy mode). `onActivate` runs on click, Enter and Space (it is a real button).
@@ -85,11 +121,14 @@ export function createBadge(
   const host = doc.createElement(BADGE_TAG);
   host.setAttribute(BADGE_IDENTITY_ATTRIBUTE, key);
   const shadow = host.attachShadow({ mode: 'closed', delegatesFocus: true });
-  const style = doc.createElement('style');
-  style.textContent = STYLE;
   const button = doc.createElement('button');
   button.type = 'button';
-  shadow.append(style, button);
+  if (adoptSheet(doc, shadow)) shadow.append(button);
+  else {
+    const style = doc.createElement('style');
+    style.textContent = BADGE_STYLE;
+    shadow.append(style, button);
+  }
 
   const badge: Badge = {
     host,

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { SiteList } from '../contract/sites.ts';
 import { callBackend, type FetchLike } from '../lookup/backend-api.ts';
+import { startSiteDefinitionsCache } from '../lookup/site-definitions.ts';
 import { BACKGROUND_RULES } from '../messaging/background-rules.ts';
 import { createReceiver } from '../messaging/receive.ts';
 import type { SiteStatus, SitesView } from '../messaging/site-schemas.ts';
@@ -27,6 +28,8 @@ export function startSiteHandlers(options: SiteHandlersOptions = {}): { access: 
   const api = options.api ?? (browser as unknown as SiteAccessBrowser);
   const access = createSiteAccess(api, options.onSitesChanged);
   const receive = createReceiver(BACKGROUND_RULES);
+  // Asked on every page load of a non-built-in site: cached (TTL, forgotten when the settings change).
+  const siteDefinitions = startSiteDefinitionsCache(fetchImpl);
 
   const offeredSites = async () => {
     const reply = await callBackend(fetchImpl, await readConnection(), {
@@ -50,6 +53,8 @@ export function startSiteHandlers(options: SiteHandlersOptions = {}): { access: 
     }),
 
     receive('enableSite', async ({ data }) => {
+      // A site just enabled must find its definition as the admin publishes it now, not as cached.
+      siteDefinitions.invalidate();
       if (data.kind === 'origin') {
         if (isBuiltInSite(data.address)) return { ok: false, message: 'Known already runs on this site.' };
         const entry = siteForOrigin(data.address);
@@ -68,10 +73,7 @@ export function startSiteHandlers(options: SiteHandlersOptions = {}): { access: 
 
     // The content script on a page no built-in adapter claims: an admin's definition may describe it.
     // No backend, no definitions: the page gets the generic adapter.
-    receive('getSiteDefinitions', async () => {
-      const offered = await offeredSites();
-      return offered.ok ? offered.sites : [];
-    }),
+    receive('getSiteDefinitions', () => siteDefinitions.get()),
 
     receive('siteStatus', async ({ data }): Promise<SiteStatus> => {
       const pattern = originPatternFor(data.address);

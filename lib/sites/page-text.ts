@@ -1,6 +1,6 @@
 import type { SocialNetwork } from '../contract/identifier.ts';
 import { emailFromMailto, extractIdentifiers } from '../detect/extract-identifiers.ts';
-import { isSkippedElement, isSkippedHere } from '../detect/skip-rules.ts';
+import { createSkipCheck } from '../detect/skip-rules.ts';
 import type { CandidateRole, FindEnv, Finding } from './site-adapter.ts';
 
 export interface TextScanOptions {
@@ -15,34 +15,29 @@ export interface TextScanOptions {
 /** How many nodes are walked between checkpoints where the scanner may pause. */
 const CHECKPOINT_EVERY = 200;
 
-const hasDigit = /\d/;
+// The one test every text node gets before any extractor runs: an `@` (handles, e-mail addresses, fediverse)
+// or, when the tenant has card/order patterns, a digit. A regex `test` is one scan of the string in native
+// code; the extractors (several regexes each) only see the few nodes that pass.
+const MAY_HOLD_HANDLE = /[@\uFF20]/;
+const MAY_HOLD_ANY = /[@\uFF20\d]/;
 
 /**
  * Identifiers in the text nodes and `mailto:` links under `root`. Skipped subtrees (editable fields, our
- * badges, scripts) are never read; open shadow roots and same-origin frames are reported to `env.discover`
- * for the scanner to observe on their own.
+ * badges, scripts) are never read. Open shadow roots and frames are not looked for here: that needs every
+ * element visited, which is `discoverRoots`' job, run by the scanner after the candidates are found.
  *
  * Speed (bench/scan-chromium.ts): real pages are mostly elements (x.com: 15k elements, 400 text nodes), so
- * text is walked by the browser alone (no JS filter per node) and the skip rules are checked only for the
- * few text nodes that could hold an identifier, memoised per ancestor. Elements are visited once, in a
- * filter-less walk, only to find shadow roots and frames.
+ * text is walked by the browser alone (no JS filter per node: a filter would be a JS call per node) and the
+ * skip rules are checked only for the few text nodes that pass the prefilter, memoised per ancestor.
  */
 export function* pageTextFindings(root: Node, env: FindEnv, options: TextScanOptions): Generator<Finding> {
   const start = root.nodeType === 1 ? (root as Element) : root.parentElement;
-  if (start && isSkippedElement(start)) return;
+  const isSkipped = env.isSkipped ?? createSkipCheck();
+  if (start && isSkipped(start)) return;
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
   if (!doc) return;
   const numbers = env.patterns;
-  const skipped = new Map<Element, boolean>();
-  const isSkipped = (element: Element | null): boolean => {
-    if (!element || element === start) return false;
-    let known = skipped.get(element);
-    if (known === undefined) {
-      known = isSkippedHere(element) || isSkipped(element.parentElement);
-      skipped.set(element, known);
-    }
-    return known;
-  };
+  const prefilter = numbers.active ? MAY_HOLD_ANY : MAY_HOLD_HANDLE;
   let sinceCheckpoint = 0;
 
   if (root.nodeType !== 3) {
@@ -63,16 +58,16 @@ export function* pageTextFindings(root: Node, env: FindEnv, options: TextScanOpt
   }
 
   const texts = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let read = 0;
   for (let node: Node | null = root.nodeType === 3 ? root : texts.nextNode(); node; node = texts.nextNode()) {
     if (++sinceCheckpoint >= CHECKPOINT_EVERY) {
       sinceCheckpoint = 0;
       yield null;
     }
+    read++;
+    const data = (node as Text).data;
+    if (!prefilter.test(data) || env.seen.has(node)) continue;
     const text = node as Text;
-    if (env.seen.has(text)) continue;
-    env.stats.textNodes++;
-    const data = text.data;
-    if (!data.includes('@') && !data.includes('＠') && !(numbers.active && hasDigit.test(data))) continue;
     if (isSkipped(text.parentElement)) continue;
     env.seen.add(text);
     const found = extractIdentifiers(data, options.network, numbers);
@@ -95,15 +90,19 @@ export function* pageTextFindings(root: Node, env: FindEnv, options: TextScanOpt
       };
     }
   }
+  env.stats.textNodes += read;
+}
 
+/**
+ * Open shadow roots and same-origin frame documents under `root`, handed to `env.discover`. Finding them
+ * means visiting every element (no selector matches a shadow host), about as long as the page's own
+ * element walk, so the scanner runs this after the candidates are found, in slices, and times it apart.
+ */
+export function* discoverRoots(root: Node, env: FindEnv): Generator<null> {
   if (root.nodeType === 3) return;
-  const elements = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-  for (let node = elements.nextNode(); node; node = elements.nextNode()) {
-    if (++sinceCheckpoint >= CHECKPOINT_EVERY) {
-      sinceCheckpoint = 0;
-      yield null;
-    }
-    const element = node as Element;
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+  if (!doc) return;
+  const check = (element: Element) => {
     if (element.shadowRoot) env.discover(element.shadowRoot);
     else if (element.tagName === 'IFRAME') {
       try {
@@ -113,6 +112,16 @@ export function* pageTextFindings(root: Node, env: FindEnv, options: TextScanOpt
         // Cross-origin frame: not ours to read.
       }
     }
+  };
+  if (root.nodeType === 1) check(root as Element);
+  const elements = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  let sinceCheckpoint = 0;
+  for (let node = elements.nextNode(); node; node = elements.nextNode()) {
+    if (++sinceCheckpoint >= CHECKPOINT_EVERY * 5) {
+      sinceCheckpoint = 0;
+      yield null;
+    }
+    check(node as Element);
   }
 }
 

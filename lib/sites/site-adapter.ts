@@ -28,6 +28,11 @@ export interface FindEnv {
   discover(root: ShadowRoot | Document): void;
   /** Text nodes visited, for the scanner's statistics. */
   stats: { textNodes: number };
+  /**
+   * The skip rules (editable fields, our badges, scripts), memoised for one scan by the scanner; adapters
+   * that check elements themselves use it so that ancestors are looked at once.
+   */
+  isSkipped?: (element: Element | null) => boolean;
 }
 
 /**

@@ -66,10 +66,19 @@ function handleElement(block: Element): { element: Element; handle: string; text
   return null;
 }
 
-function* authors(root: Node, env: FindEnv, selector: string, messageText: (el: Element) => string) {
+function* authors(
+  root: Node,
+  env: FindEnv,
+  selector: string,
+  messageText: (el: Element) => string,
+): Generator<Finding> {
   for (const block of within(root, selector)) {
     const found = handleElement(block);
-    if (!found || env.seen.has(found.element)) continue;
+    // A checkpoint per block even when it yields nothing: a rescan of a long timeline meets only seen ones.
+    if (!found || env.seen.has(found.element)) {
+      yield null;
+      continue;
+    }
     env.seen.add(found.element);
     env.seen.add(found.text);
     const scope = scopeOf(block);
@@ -96,7 +105,10 @@ export const xAdapter: SiteAdapter = {
     yield* authors(root, env, X_SELECTORS.userCell, (el) => textOf(el));
     // Mention links in a post: the handle comes from the link, the badge goes after it.
     for (const link of within(root, `${X_SELECTORS.tweetText} a[href]`)) {
-      if (env.seen.has(link)) continue;
+      if (env.seen.has(link)) {
+        yield null;
+        continue;
+      }
       const [mention] = extractMentions((link.textContent ?? '').trim());
       if (!mention || mention.start !== 0) continue;
       env.seen.add(link);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Badge, createBadge, describeBadge } from '../../../lib/inpage/badge.ts';
+import { BADGE_STYLE, type Badge, createBadge, describeBadge } from '../../../lib/inpage/badge.ts';
 import { compactCount } from '../../../lib/inpage/compact-count.ts';
 
 describe('compactCount', () => {
@@ -138,10 +138,21 @@ describe('createBadge', () => {
 
   it('keeps out of the line: inline-flex, vertically centred, never wrapped', () => {
     const { root } = make();
-    const css = root.querySelector('style')?.textContent ?? '';
+    // The rules are the one stylesheet every badge adopts (a <style> only where that is refused).
+    const adopted = root.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText));
+    expect(adopted.join('\n')).toMatch(/:host \{[^}]*display: inline-flex/);
+    const css = BADGE_STYLE;
     expect(css).toMatch(/:host \{[^}]*display: inline-flex[^}]*vertical-align: middle/);
     expect(css).toMatch(/white-space: nowrap/);
     expect(css).toMatch(/:focus-visible \{ outline: 2px solid/);
     expect(css).toMatch(/prefers-color-scheme: dark/);
+  });
+
+  it('shares one parsed stylesheet between all badges of a document', () => {
+    const first = make().root;
+    const second = make().root;
+    expect(first.adoptedStyleSheets).toHaveLength(1);
+    expect(second.adoptedStyleSheets[0]).toBe(first.adoptedStyleSheets[0]);
+    expect(first.querySelector('style')).toBeNull();
   });
 });
