@@ -1,11 +1,14 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { rateLimitFromEnv } from './access/rate-limit.ts';
+import { getRequestListener } from '@hono/node-server';
+import { createRateLimiter, rateLimitFromEnv } from './access/rate-limit.ts';
 import { createApp } from './app.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { type DatabaseConfig, databaseConfigFromEnv, openDatabase } from './db/open.ts';
+import { createAuthenticator } from './http/auth.ts';
 import { parseAllowedOrigins } from './http/cors.ts';
 import { createLogger } from './log.ts';
+import { createLookupFastPath } from './lookup-fast/fast-path.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 
 export interface StartOptions {
@@ -54,18 +57,38 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   }
 
   const logger = createLogger({ quiet: opts.quiet ?? false });
+  const allowedOrigins = parseAllowedOrigins(process.env.KNOWN_ALLOWED_ORIGINS);
+  // One token cache and one set of rate-limit buckets, shared by the Hono app and the lookup fast path.
+  const authenticator = createAuthenticator(database.db);
+  const limiter = createRateLimiter(
+    opts.rateLimitPerMinute ?? rateLimitFromEnv(process.env.KNOWN_RATE_LIMIT),
+  );
   const app = createApp({
     db: database.db,
     database: database.kind,
     demoDir: opts.demoDir,
-    allowedOrigins: parseAllowedOrigins(process.env.KNOWN_ALLOWED_ORIGINS),
-    rateLimitPerMinute: opts.rateLimitPerMinute ?? rateLimitFromEnv(process.env.KNOWN_RATE_LIMIT),
+    allowedOrigins,
+    authenticator,
+    limiter,
     logger,
+  });
+  const fastLookup = createLookupFastPath({
+    db: database.db,
+    authenticator,
+    limiter,
+    logger,
+    allowedOrigins,
   });
 
   const host = opts.host ?? process.env.KNOWN_HOST ?? '127.0.0.1';
   const port = opts.port ?? portFromEnv(process.env.KNOWN_PORT);
-  const server = serve({ fetch: app.fetch, hostname: host, port });
+  // What @hono/node-server's serve() builds, with POST /v1/lookup answered before Hono
+  // (lookup-fast/fast-path.ts says why); every other request is Hono's.
+  const honoListener = getRequestListener(app.fetch, { hostname: host });
+  const server = createServer((req, res) => {
+    if (!fastLookup(req, res)) void honoListener(req, res);
+  });
+  server.listen(port, host);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);

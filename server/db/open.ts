@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { closeRawHandle, registerRawHandle } from '../lookup-fast/raw-handle.ts';
 import { flushAudit } from '../profiles/audit.ts';
 import type { Database } from './types.ts';
 
@@ -28,6 +29,7 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
     close: async () => {
       // Audit rows are written in groups (profiles/audit.ts): none may be left behind in memory.
       await flushAudit(db);
+      await closeRawHandle(db);
       await db.destroy();
     },
   };
@@ -49,7 +51,9 @@ function openSqlite(file: string): Kysely<Database> {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 1073741824');
   sqlite.pragma('temp_store = MEMORY');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  registerRawHandle(db, { kind: 'sqlite', sqlite });
+  return db;
 }
 
 /**
@@ -81,5 +85,7 @@ function withStatementCache(sqlite: SQLite.Database, max = 256): SqliteDatabase 
 function openPostgres(url: string): Kysely<Database> {
   // A `?options=-c search_path=…` in the URL is honoured by pg, which is how tests get a schema of their own.
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerRawHandle(db, { kind: 'postgres', pool });
+  return db;
 }

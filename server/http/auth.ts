@@ -24,16 +24,26 @@ export interface BearerAuthOptions {
   now?: () => number;
 }
 
-export function bearerAuth(db: Kysely<Database>, opts: BearerAuthOptions = {}): MiddlewareHandler<AppEnv> {
+export interface Authenticator {
+  /** The caller behind an Authorization header; throws a 401 ApiError (with WWW-Authenticate) otherwise. */
+  authenticate(header: string | undefined): Promise<Caller>;
+}
+
+function unauthorized(message: string): ApiError {
+  return new ApiError(401, 'unauthorized', message, undefined, {
+    'WWW-Authenticate': 'Bearer realm="known"',
+  });
+}
+
+/**
+ * Token checking as a plain function, so the Hono middleware below and the lookup fast path
+ * (lookup-fast/fast-path.ts) share one cache and one last-used bookkeeping per server.
+ */
+export function createAuthenticator(db: Kysely<Database>, opts: BearerAuthOptions = {}): Authenticator {
   const cacheMs = opts.cacheMs ?? DEFAULT_TOKEN_CACHE_MS;
   const now = opts.now ?? Date.now;
   const lastWritten = new Map<string, number>();
   const cache = new Map<string, { caller: Caller; until: number }>();
-
-  const unauthorized = (c: Parameters<MiddlewareHandler<AppEnv>>[0], message: string) => {
-    c.header('WWW-Authenticate', 'Bearer realm="known"');
-    return errorResponse(c, new ApiError(401, 'unauthorized', message));
-  };
 
   const readCaller = async (tokenHash: string): Promise<Caller | undefined> => {
     const row = await db
@@ -54,35 +64,54 @@ export function bearerAuth(db: Kysely<Database>, opts: BearerAuthOptions = {}): 
       : undefined;
   };
 
-  return async (c, next) => {
-    const header = c.req.header('Authorization');
-    if (!header) return unauthorized(c, 'missing bearer token: send Authorization: Bearer <token>');
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match?.[1]) return unauthorized(c, 'Authorization header must be "Bearer <token>"');
-    const tokenHash = hashToken(match[1]);
+  return {
+    async authenticate(header) {
+      if (!header) throw unauthorized('missing bearer token: send Authorization: Bearer <token>');
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      if (!match?.[1]) throw unauthorized('Authorization header must be "Bearer <token>"');
+      const tokenHash = hashToken(match[1]);
 
-    const t = now();
-    const cached = cache.get(tokenHash);
-    let caller = cached && cached.until > t ? cached.caller : undefined;
-    if (!caller) {
-      cache.delete(tokenHash);
-      caller = await readCaller(tokenHash);
-      if (!caller) return unauthorized(c, 'invalid token');
-      if (cacheMs > 0) {
-        if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
-        cache.set(tokenHash, { caller, until: t + cacheMs });
+      const t = now();
+      const cached = cache.get(tokenHash);
+      let caller = cached && cached.until > t ? cached.caller : undefined;
+      if (!caller) {
+        cache.delete(tokenHash);
+        caller = await readCaller(tokenHash);
+        if (!caller) throw unauthorized('invalid token');
+        if (cacheMs > 0) {
+          if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
+          cache.set(tokenHash, { caller, until: t + cacheMs });
+        }
       }
+
+      if (t - (lastWritten.get(tokenHash) ?? 0) > LAST_USED_RESOLUTION_MS) {
+        lastWritten.set(tokenHash, t);
+        await db
+          .updateTable('api_tokens')
+          .set({ last_used_at: new Date(t).toISOString() })
+          .where('token_hash', '=', tokenHash)
+          .execute();
+      }
+      return caller;
+    },
+  };
+}
+
+/** The middleware over an authenticator; pass the database to get one of its own (tests, small apps). */
+export function bearerAuth(
+  source: Kysely<Database> | Authenticator,
+  opts: BearerAuthOptions = {},
+): MiddlewareHandler<AppEnv> {
+  const auth = 'authenticate' in source ? source : createAuthenticator(source, opts);
+  return async (c, next) => {
+    let caller: Caller;
+    try {
+      caller = await auth.authenticate(c.req.header('Authorization'));
+    } catch (err) {
+      if (err instanceof ApiError) return errorResponse(c, err);
+      throw err;
     }
     c.set('caller', caller);
-
-    if (t - (lastWritten.get(tokenHash) ?? 0) > LAST_USED_RESOLUTION_MS) {
-      lastWritten.set(tokenHash, t);
-      await db
-        .updateTable('api_tokens')
-        .set({ last_used_at: new Date(t).toISOString() })
-        .where('token_hash', '=', tokenHash)
-        .execute();
-    }
     await next();
   };
 }

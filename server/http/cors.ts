@@ -23,6 +23,16 @@ export function isAllowedOrigin(origin: string, allowList: readonly string[] | u
   return allowList ? allowList.includes(origin) : true;
 }
 
+/** What an API call from a refused origin answers (pages and unlisted extensions). */
+export function originRefused(): ApiError {
+  return new ApiError(403, 'forbidden', 'origin not allowed: only the Known extension may call this API');
+}
+
+/** The headers every response to an allowed origin carries (preflights add theirs below). */
+export function allowedOriginHeaders(origin: string): Record<string, string> {
+  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': EXPOSE_HEADERS };
+}
+
 export function cors(allowList: readonly string[] | undefined): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('Origin');
@@ -36,17 +46,11 @@ export function cors(allowList: readonly string[] | undefined): MiddlewareHandle
     }
     if (!isAllowedOrigin(origin, allowList)) {
       // A page (or an unlisted extension) gets no CORS headers; its preflights and API calls get a clear 403.
-      if (isPreflight || c.req.path.startsWith('/v1/')) {
-        return errorResponse(
-          c,
-          new ApiError(403, 'forbidden', 'origin not allowed: only the Known extension may call this API'),
-        );
-      }
+      if (isPreflight || c.req.path.startsWith('/v1/')) return errorResponse(c, originRefused());
       await next();
       return;
     }
-    c.header('Access-Control-Allow-Origin', origin);
-    c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+    for (const [name, value] of Object.entries(allowedOriginHeaders(origin))) c.header(name, value);
     if (isPreflight) {
       c.header('Access-Control-Allow-Methods', ALLOW_METHODS);
       c.header('Access-Control-Allow-Headers', ALLOW_HEADERS);

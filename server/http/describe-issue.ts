@@ -14,6 +14,7 @@ export interface Issue {
   origin?: string;
   format?: string;
   discriminator?: string;
+  keys?: readonly string[];
 }
 
 export const segments = (issue: Issue): PropertyKey[] =>
@@ -54,6 +55,9 @@ export function describeIssue(issue: Issue, input: unknown): string {
         : issue.origin === 'array'
           ? `must have at most ${issue.maximum} items`
           : `must be at most ${issue.maximum}`;
+    case 'unrecognized_keys':
+      // Strict objects (settings a lead edits) refuse a misspelt key rather than drop it: name it.
+      return `unknown field(s): ${(issue.keys ?? []).join(', ')}`;
     default:
       // Includes invalid_union: the contract's Identifier union carries its own message.
       return issue.message;

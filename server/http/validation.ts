@@ -47,6 +47,14 @@ export function issuesToApiError(issues: readonly Issue[], input: unknown): ApiE
   });
 }
 
+/**
+ * A body that is not JSON at all. Hono's validator throws this wording (as an HTTPException that app.ts's
+ * onError turns into `bad_request`); the lookup fast path answers the same.
+ */
+export function malformedJson(): ApiError {
+  return new ApiError(400, 'bad_request', 'Malformed JSON in request body');
+}
+
 /** The hook for hono-openapi's `validator()`: a failed validation answers with the contract's error body. */
 export function validationHook(
   result:

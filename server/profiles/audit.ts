@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type SQLite from 'better-sqlite3';
 import type { Insertable, Kysely } from 'kysely';
 import type { AuditLogTable, Database } from '../db/types.ts';
+import { hotPoolOf, rawHandleOf } from '../lookup-fast/raw-handle.ts';
 
 export interface AuditEntry {
   tenantId: string;
@@ -59,10 +61,10 @@ class AuditWriter {
       while (this.#queue.length > 0) {
         const group = this.#queue.splice(0, MAX_GROUP);
         try {
-          await this.db
-            .insertInto('audit_log')
-            .values(group.map((p) => p.row))
-            .execute();
+          await insertGroup(
+            this.db,
+            group.map((p) => p.row),
+          );
           for (const p of group) p.done();
         } catch (err) {
           if (group.length === 1) {
@@ -83,6 +85,56 @@ class AuditWriter {
       this.#flushing = undefined;
     }
   }
+}
+
+const COLUMNS = [
+  'id',
+  'tenant_id',
+  'agent_id',
+  'at',
+  'action',
+  'identifier_hashes',
+  'profile_ids',
+  'page_origin',
+  'request_id',
+] as const;
+
+// Lookups write an audit row each, so the group INSERT is on the hot path too. Kysely builds and compiles a
+// fresh INSERT for every group size; the driver handle (lookup-fast/raw-handle.ts) runs one fixed statement
+// instead: on SQLite a cached prepared INSERT per row inside one transaction (one commit per group), on
+// PostgreSQL one named prepared INSERT … SELECT FROM unnest(arrays) whatever the group size.
+const SQLITE_INSERT = `insert into audit_log (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`;
+const POSTGRES_INSERT =
+  `insert into audit_log (${COLUMNS.join(', ')}) ` +
+  `select * from unnest(${COLUMNS.map((_, i) => `$${i + 1}::text[]`).join(', ')})`;
+
+const sqliteInserts = new WeakMap<SQLite.Database, (rows: AuditRow[]) => void>();
+
+async function insertGroup(db: Kysely<Database>, rows: AuditRow[]): Promise<void> {
+  const raw = rawHandleOf(db);
+  // Inside a Kysely transaction on the same SQLite connection the row would join (and could roll back with)
+  // someone else's transaction: Kysely's insert waits for it instead.
+  if (raw?.kind === 'sqlite' && !raw.sqlite.inTransaction) {
+    let insert = sqliteInserts.get(raw.sqlite);
+    if (!insert) {
+      const stmt = raw.sqlite.prepare(SQLITE_INSERT);
+      insert = raw.sqlite.transaction((group: AuditRow[]) => {
+        for (const row of group) stmt.run(...COLUMNS.map((c) => row[c] ?? null));
+      });
+      sqliteInserts.set(raw.sqlite, insert);
+    }
+    insert(rows);
+    return;
+  }
+  if (raw?.kind === 'postgres') {
+    await hotPoolOf(raw.pool).query({
+      name: 'known_audit_insert_v1',
+      text: POSTGRES_INSERT,
+      values: COLUMNS.map((c) => rows.map((row) => row[c] ?? null)),
+    });
+    return;
+  }
+  await db.insertInto('audit_log').values(rows).execute();
 }
 
 const writers = new WeakMap<Kysely<Database>, AuditWriter>();

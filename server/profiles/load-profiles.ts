@@ -13,22 +13,54 @@ import type { Database, IdentityRow, ProfileRow, SocialAccountRow } from '../db/
 // never one query per profile. Merged profiles are never summarised: callers resolve ids with
 // follow-merges.ts first (a lookup) or answer where the profile went (a profile read).
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const isNetwork = (n: string): n is SocialNetwork => (SOCIAL_NETWORKS as readonly string[]).includes(n);
 
-function toIdentifier(row: IdentityRow): Identifier | undefined {
+/** The columns a summary reads: the lookup fast path (lookup-fast/*-lookup.ts) selects exactly these. */
+export type SummaryFields = Pick<
+  ProfileRow,
+  | 'id'
+  | 'name'
+  | 'loyalty_program'
+  | 'loyalty_tier'
+  | 'loyalty_tier_rank'
+  | 'value_currency'
+  | 'value_lifetime'
+  | 'value_last12m'
+>;
+export type SummaryIdentity = Pick<IdentityRow, 'kind' | 'network' | 'value'>;
+export type SummarySocial = Pick<SocialAccountRow, 'network' | 'handle' | 'followers'>;
+
+function toIdentifier(row: SummaryIdentity): Identifier | undefined {
   if (row.kind === 'handle') {
     return isNetwork(row.network) ? { kind: 'handle', network: row.network, value: row.value } : undefined;
   }
   return { kind: row.kind, value: row.value };
 }
 
-function toSocial(row: SocialAccountRow): SocialAccount | undefined {
+function toSocial(row: SummarySocial): SocialAccount | undefined {
   return isNetwork(row.network)
     ? { network: row.network, handle: row.handle, followers: row.followers }
     : undefined;
 }
 
-function toSummary(row: ProfileRow, identities: IdentityRow[], social: SocialAccountRow[]): ProfileSummary {
+// Sorted here, not in SQL: an ORDER BY over (kind, network, value) led SQLite's planner to walk the lookup
+// index across the whole tenant instead of seeking (tenant_id, profile_id), and JS order is the same on both
+// dialects whatever their collation.
+const byIdentity = (a: SummaryIdentity, b: SummaryIdentity) =>
+  compare(a.kind, b.kind) || compare(a.network, b.network) || compare(a.value, b.value);
+const bySocial = (a: SummarySocial, b: SummarySocial) =>
+  b.followers - a.followers || compare(a.network, b.network) || compare(a.handle, b.handle);
+
+/** One profile's summary; sorts `identities` and `social` in place. */
+export function toSummary(
+  row: SummaryFields,
+  identities: SummaryIdentity[],
+  social: SummarySocial[],
+): ProfileSummary {
+  identities.sort(byIdentity);
+  social.sort(bySocial);
   const accounts = social.map(toSocial).filter((s): s is SocialAccount => s !== undefined);
   return {
     id: row.id,
@@ -101,8 +133,6 @@ function parseNotes(text: string): string[] {
   }
 }
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 function groupBy<T extends { profile_id: string }>(rows: T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const row of rows) {
@@ -135,14 +165,8 @@ async function loadRows(db: Kysely<Database>, tenantId: string, ids: readonly st
         .where('profile_id', 'in', ids),
     ),
   ]);
-  // Sorted here, not in SQL: an ORDER BY over (kind, network, value) led SQLite's planner to walk the lookup
-  // index across the whole tenant instead of seeking (tenant_id, profile_id). The order is stable on both dialects.
-  identities.sort(
-    (a, b) => compare(a.kind, b.kind) || compare(a.network, b.network) || compare(a.value, b.value),
-  );
-  social.sort(
-    (a, b) => b.followers - a.followers || compare(a.network, b.network) || compare(a.handle, b.handle),
-  );
+  identities.sort(byIdentity);
+  social.sort(bySocial);
   return { profiles, identities: groupBy(identities), social: groupBy(social) };
 }
 
