@@ -35,8 +35,8 @@ class LazyValues implements Values {
   }
 }
 
-/** "AMS → SEA", "AMS-SEA", "AMS to SEA". */
-const ROUTE = /^\s*([A-Z]{3})\s*(?:→|->|–|-|to)\s*([A-Z]{3})\b/;
+/** "AMS → SEA", "AMS-SEA", "AMS to SEA", and with place names: "Amsterdam (AMS) → Seattle (SEA)". */
+const ROUTE = /^\s*(?:[^()→]*\()?([A-Z]{3})\)?\s*(?:→|->|–|-|to)\s*(?:[^()→]*\()?([A-Z]{3})\b/;
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 function money(amount: number, currency: string, locale: string): string {

@@ -2,17 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Merge, MergeCreate } from '../../lib/contract/identity.ts';
 import { auditWrite } from '../access/audit-writes.ts';
+import { refreshAnswers } from '../analytics/answer-columns.ts';
 import type { Database, MergesTable } from '../db/types.ts';
 import type { Caller } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { activeProfile } from './active-profile.ts';
 import { recordIdentityEvent } from './events.ts';
 import { mergeConflict } from './merge-conflicts.ts';
+import { fieldChange, mergedFields, pick } from './merge-fields.ts';
 import { MOVABLE_TABLES, type MovedIds, toMerge } from './merge-record.ts';
 
 /**
  * Moves everything of the source profile to the target and marks the source merged_into the target, in one
- * transaction. merges.moved records exactly which rows moved, so an undo moves back those and nothing else.
+ * transaction. merges.moved records exactly which rows moved, so an undo moves back those and nothing else,
+ * and (under `fields`) the target's loyalty, value and preference fields before and after the merge
+ * (rules in merge-fields.ts), so an undo restores them.
  */
 export async function mergeProfiles(
   db: Kysely<Database>,
@@ -107,6 +111,18 @@ export async function mergeProfiles(
       moved[table] = rows.map((r) => r.id);
     }
 
+    const before = pick(target);
+    const after = mergedFields(before, pick(source));
+    const fields = fieldChange(before, after);
+    if (Object.keys(fields.after).length > 0) {
+      await trx
+        .updateTable('profiles')
+        .set(fields.after)
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', targetId)
+        .execute();
+    }
+
     const merge: MergesTable = {
       id: `mrg_${randomUUID()}`,
       tenant_id: tenantId,
@@ -115,11 +131,14 @@ export async function mergeProfiles(
       at: now,
       agent_id: caller.agentId,
       reason: body.reason ?? null,
-      moved: JSON.stringify(moved),
+      moved: JSON.stringify({ ...moved, fields }),
       undone_at: null,
       undone_by: null,
     };
     await trx.insertInto('merges').values(merge).execute();
+    // The source's interactions now sit in the target's history: who answered whom, and when, is recomputed
+    // over the joined history so the attention analytics see one customer.
+    await refreshAnswers(trx, tenantId, [sourceId, targetId]);
     await recordIdentityEvent(trx, {
       tenant_id: tenantId,
       agent_id: caller.agentId,

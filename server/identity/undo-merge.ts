@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Merge } from '../../lib/contract/identity.ts';
 import { auditWrite } from '../access/audit-writes.ts';
 import { plausibleId } from '../access/text-guard.ts';
+import { refreshAnswers } from '../analytics/answer-columns.ts';
 import type { Database } from '../db/types.ts';
 import type { Caller } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { recordIdentityEvent } from './events.ts';
 import { moveRows } from './merge.ts';
+import { parseFieldChange, pick, undoneFields } from './merge-fields.ts';
 import { MOVABLE_TABLES, parseMoved, toMerge } from './merge-record.ts';
 
 /**
@@ -82,10 +84,29 @@ export async function undoMerge(
       );
     }
 
+    // The target's own fields back to what they were, where the merge's values are still there.
+    const target = await trx
+      .selectFrom('profiles')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', merge.target_profile_id)
+      .executeTakeFirst();
+    const restore = target ? undoneFields(pick(target), parseFieldChange(merge.moved)) : {};
+    if (Object.keys(restore).length > 0) {
+      await trx
+        .updateTable('profiles')
+        .set({ ...restore, updated_at: now })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', merge.target_profile_id)
+        .execute();
+    }
+
     const moved = parseMoved(merge.moved);
     for (const table of MOVABLE_TABLES) {
       await moveRows(trx, table, tenantId, moved[table], merge.source_profile_id, merge.target_profile_id);
     }
+    // Split histories again: answers are recomputed per profile, as before the merge.
+    await refreshAnswers(trx, tenantId, involved);
     await recordIdentityEvent(trx, {
       tenant_id: tenantId,
       agent_id: caller.agentId,

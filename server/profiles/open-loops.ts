@@ -1,15 +1,13 @@
 import type { OpenLoop } from '../../lib/contract/history.ts';
 import type { SlaPolicy } from '../../lib/contract/tasks.ts';
+import { slaHours } from '../tasks/sla.ts';
 import { asChannel } from './history-rows.ts';
 
 // Open loops are computed when the profile is read, never stored: answering the customer, closing the case
 // or finishing the task closes the loop with no bookkeeping that could drift.
 
-/** Used when the tenant has not set an SLA (tenant_settings key `sla`): top tier 2 h … untiered 72 h. */
-export const DEFAULT_SLA: SlaPolicy = {
-  hoursByTierRank: { '1': 2, '2': 8, '3': 24, '4': 48 },
-  untieredHours: 72,
-};
+// A contact request is due on the same tier SLA as a follow-up task (server/tasks/sla.ts owns the defaults and
+// the rank → hours rule), so the open loop and the task an agent creates for it never disagree on the deadline.
 
 export interface LoopInputs {
   now: Date;
@@ -31,11 +29,6 @@ export interface LoopInputs {
 }
 
 const HOUR = 3_600_000;
-
-function slaHours(sla: SlaPolicy, tierRank: number | null): number {
-  if (tierRank === null) return sla.untieredHours;
-  return sla.hoursByTierRank[String(tierRank)] ?? sla.untieredHours;
-}
 
 const firstChannel = (channels: string): string | null => {
   try {

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Case, InteractionPage, Item, OpenLoop } from '../../lib/contract/history.ts';
-import { SlaPolicy, type Task } from '../../lib/contract/tasks.ts';
+import type { Task } from '../../lib/contract/tasks.ts';
 import type { Database } from '../db/types.ts';
+import { readSla } from '../tasks/sla.ts';
 import { toCase, toInteraction, toItem, toTask } from './history-rows.ts';
 import { type CursorKey, encodeCursor } from './interactions-cursor.ts';
-import { DEFAULT_SLA, openLoops } from './open-loops.ts';
+import { openLoops } from './open-loops.ts';
 
 // A profile's history in a fixed number of indexed queries (nine, run together), whatever its size: the
 // timeline and the item lists are bounded by LIMIT, open loops read only the rows that can open one.
@@ -52,22 +53,6 @@ export async function interactionsPage(
     items: page.map(toInteraction),
     nextCursor: rows.length > limit && last ? encodeCursor({ at: last.at, id: last.id }) : null,
   };
-}
-
-async function slaPolicy(db: Kysely<Database>, tenantId: string): Promise<SlaPolicy> {
-  const row = await db
-    .selectFrom('tenant_settings')
-    .select('value')
-    .where('tenant_id', '=', tenantId)
-    .where('key', '=', 'sla')
-    .executeTakeFirst();
-  if (!row) return DEFAULT_SLA;
-  try {
-    const parsed = SlaPolicy.safeParse(JSON.parse(row.value));
-    return parsed.success ? parsed.data : DEFAULT_SLA;
-  } catch {
-    return DEFAULT_SLA;
-  }
 }
 
 export async function loadHistory(
@@ -133,7 +118,7 @@ export async function loadHistory(
       .where('profile_id', '=', profileId)
       .where('direction', '=', 'outbound')
       .executeTakeFirst(),
-    slaPolicy(db, tenantId),
+    readSla(db, tenantId),
   ]);
 
   // Open (and pending) cases first, then the latest opened.
