@@ -4,14 +4,18 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { openAPIRouteHandler } from 'hono-openapi';
 import type { Kysely } from 'kysely';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE, rateLimit } from './access/rate-limit.ts';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, type RateLimiter, rateLimit } from './access/rate-limit.ts';
 import type { Database } from './db/types.ts';
-import { bearerAuth } from './http/auth.ts';
+import { type Authenticator, bearerAuth } from './http/auth.ts';
 import { cors } from './http/cors.ts';
 import type { AppEnv } from './http/env.ts';
-import { ApiError, errorBody, errorResponse } from './http/errors.ts';
+import { ApiError, errorBody, errorResponse, internalError } from './http/errors.ts';
 import { allowedMethodsFinder } from './http/method-not-allowed.ts';
-import { createLogger, type Logger, stackFrames } from './log.ts';
+import { MAX_REQUEST_ID_LENGTH, REQUEST_ID_HEADER } from './http/request-id.ts';
+import { logRequest } from './http/request-log.ts';
+import { createLogger, type Logger } from './log.ts';
+import { agentRoutes } from './routes/agents.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { detectionPatternRoutes } from './routes/detection-patterns.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -28,6 +32,7 @@ import { searchRoutes } from './routes/search.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { siteRoutes } from './routes/sites.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { triageRoutes } from './routes/triage.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -42,6 +47,10 @@ export interface AppOptions {
   rateLimitPerMinute?: number | undefined;
   /** How long a checked token is trusted without re-reading it (default 30 s, 0 = never). See http/auth.ts. */
   tokenCacheMs?: number | undefined;
+  /** Shared with the lookup fast path (start.ts) so both use one token cache; else built from tokenCacheMs. */
+  authenticator?: Authenticator | undefined;
+  /** Shared with the lookup fast path (start.ts) so both draw on one bucket per agent. */
+  limiter?: RateLimiter | undefined;
 }
 
 /** The HTTP API as a plain Hono app over a database: no listening, no environment reading. */
@@ -50,21 +59,21 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   // hono's request-id only echoes [A-Za-z0-9_=-]{1,128}; anything else is replaced, so logs stay clean.
-  app.use(requestId({ headerName: 'Request-Id', limitLength: 128 }));
+  app.use(requestId({ headerName: REQUEST_ID_HEADER, limitLength: MAX_REQUEST_ID_LENGTH }));
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    logger.info('request', {
+    logRequest(logger, {
       requestId: c.get('requestId'),
       method: c.req.method,
-      path: c.req.path.slice(0, 200),
+      path: c.req.path,
       status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
+      started,
     });
   });
   app.use(cors(opts.allowedOrigins));
-  app.use('/v1/*', bearerAuth(opts.db, { cacheMs: opts.tokenCacheMs }));
-  app.use('/v1/*', rateLimit(opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE));
+  app.use('/v1/*', bearerAuth(opts.authenticator ?? opts.db, { cacheMs: opts.tokenCacheMs }));
+  app.use('/v1/*', rateLimit(opts.limiter ?? opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE));
 
   app.route('/', healthRoutes({ version: VERSION, database: opts.database }));
   app.route('/', meRoutes());
@@ -78,8 +87,11 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.route('/', taskRoutes(opts.db));
   app.route('/', interactionRoutes(opts.db));
   app.route('/', settingsRoutes(opts.db));
+  app.route('/', triageRoutes(opts.db));
   app.route('/', playbookRoutes(opts.db));
   app.route('/', auditRoutes(opts.db));
+  app.route('/', analyticsRoutes(opts.db));
+  app.route('/', agentRoutes(opts.db));
   app.route(
     '/',
     docsRoutes(async () => (await app.request('/openapi.json')).json()),
@@ -137,15 +149,10 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
       const code = err.status === 401 ? 'unauthorized' : err.status === 404 ? 'not_found' : 'bad_request';
       return c.json(errorBody(code, err.message || 'bad request'), err.status);
     }
-    const rid = c.get('requestId');
-    logger.error('unhandled', {
-      requestId: rid,
-      method: c.req.method,
-      path: c.req.path.slice(0, 200),
-      error: err instanceof Error ? err.name : typeof err,
-      stack: stackFrames(err),
-    });
-    return c.json(errorBody('internal', `internal error; quote Request-Id ${rid} when reporting it`), 500);
+    return errorResponse(
+      c,
+      internalError(logger, err, { requestId: c.get('requestId'), method: c.req.method, path: c.req.path }),
+    );
   });
 
   return app;

@@ -20,8 +20,9 @@ Commands:
                          (default tenant demo); idempotent; prints a summary, every rejected row with its
                          line, field and reason on stderr, and progress on stderr unless --quiet;
                          exit 0 when rows landed, 1 when the file cannot be read or no row landed
-  token create --name NAME --role agent|lead|admin [--tenant ID]
-                         create an agent and a token for it; prints the token once, on the last line
+  token create --name NAME --role agent|lead|admin [--team TEAM] [--tenant ID]
+                         create an agent and a token for it; prints the token once, on the last line;
+                         --team puts the agent in a team (the analytics team filter)
   token list [--tenant ID]
                          list tokens: id (hash prefix), role, agent, created, last used — never a token
   token revoke --id ID   delete the token with this id (from token list); servers refuse it within 30 s
@@ -130,8 +131,17 @@ async function token(args: string[]) {
   if (sub !== 'create') {
     throw new UsageError(`unknown token command "${sub ?? ''}"; expected: token create|list|revoke`);
   }
-  const v = parse(rest, { name: { type: 'string' }, role: { type: 'string' }, tenant: { type: 'string' } });
+  const v = parse(rest, {
+    name: { type: 'string' },
+    role: { type: 'string' },
+    tenant: { type: 'string' },
+    team: { type: 'string' },
+  });
   if (typeof v.name !== 'string' || v.name.trim() === '') throw new UsageError('--name is required');
+  const team = typeof v.team === 'string' ? v.team.trim() : undefined;
+  if (team !== undefined && (team === '' || team.length > 100)) {
+    throw new UsageError('--team must be 1 to 100 characters');
+  }
   const role = v.role ?? 'agent';
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
     throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got "${String(role)}"`);
@@ -147,10 +157,10 @@ async function token(args: string[]) {
         .execute();
       console.error(`created tenant ${tenantId}`);
     }
-    return createAgentToken(db, { tenantId, agentName: v.name as string, role: role as AgentRole });
+    return createAgentToken(db, { tenantId, agentName: v.name as string, role: role as AgentRole, team });
   });
   console.error(
-    `created ${role} "${v.name}" (${created.agentId}) in tenant ${tenantId}; the token is shown only once:`,
+    `created ${role} "${v.name}" (${created.agentId})${team ? ` in team ${team}` : ''} in tenant ${tenantId}; the token is shown only once:`,
   );
   console.log(created.token);
 }

@@ -162,3 +162,70 @@ export const AgentList = z
   })
   .register(z.globalRegistry, { id: 'AgentList' });
 export type AgentList = z.infer<typeof AgentList>;
+
+/** One tier's open follow-ups under the SLA in force and under a proposed one. */
+export const SlaPreviewTier = z.object({
+  /** Tier rank as a string, `none` for untiered customers. */
+  key: z.string(),
+  label: z.string(),
+  openTasks: z.int().check(z.gte(0)),
+  currentHours: z.number(),
+  proposedHours: z.number(),
+  /** Open follow-ups past their due time now. */
+  overdueNow: z.int().check(z.gte(0)),
+  /** Open follow-ups that would be past due if they had been given the proposed SLA when they were made. */
+  overdueUnderProposed: z.int().check(z.gte(0)),
+});
+export type SlaPreviewTier = z.infer<typeof SlaPreviewTier>;
+
+/**
+ * `POST /v1/settings/sla/preview` (lead): what a proposed SLA policy would change, nothing written. A saved
+ * policy times new follow-ups; this shows the open ones as if they had been made under it.
+ */
+export const SlaPreview = z
+  .object({
+    openTasks: z.int().check(z.gte(0)),
+    byTier: z.array(SlaPreviewTier),
+    /** Up to 5 open follow-ups whose due time would move, those that would change overdue state first. */
+    examples: z.array(
+      z.object({
+        taskId: z.string(),
+        profileId: z.string(),
+        profileName: z.string(),
+        summary: z.string(),
+        tierKey: z.string(),
+        createdAt: IsoTime,
+        dueAt: IsoTime,
+        proposedDueAt: IsoTime,
+        overdueNow: z.boolean(),
+        overdueUnderProposed: z.boolean(),
+      }),
+    ),
+  })
+  .register(z.globalRegistry, { id: 'SlaPreview' });
+export type SlaPreview = z.infer<typeof SlaPreview>;
+
+const IdChanges = z.object({
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  changed: z.array(z.string()),
+});
+
+/**
+ * `POST /v1/playbook/preview` (lead): the body validated as PUT /v1/playbook would (400 invalid_playbook
+ * naming the field), compared by id with the playbook in force; nothing written.
+ */
+export const PlaybookPreview = z
+  .object({
+    /** Where the playbook in force comes from (`default` until a lead saves one). */
+    currentSource: z.enum(['tenant', 'default']),
+    intents: IdChanges,
+    rules: IdChanges,
+    /** Remedies an agent may offer. */
+    offers: IdChanges,
+    /** Top-level settings (vertical, locale, programs, places, negations, weights) that differ. */
+    settings: z.array(z.string()),
+    unchanged: z.boolean(),
+  })
+  .register(z.globalRegistry, { id: 'PlaybookPreview' });
+export type PlaybookPreview = z.infer<typeof PlaybookPreview>;

@@ -1,33 +1,22 @@
 import type { ProfileSummary } from '../contract/profile.ts';
+import type { ReachClassName, SegmentThresholds } from '../contract/triage.ts';
+import { DEFAULT_THRESHOLDS } from './defaults.ts';
 
-export type ReachClass = 'quiet_vip' | 'loud_vip' | 'influencer_not_customer' | 'regular';
+export type ReachClass = ReachClassName;
 
 /**
- * Fixed cut-offs for now; issue 6 replaces them with the tenant's own percentiles, which is why they are a
- * parameter rather than constants inside the function.
+ * The cut-offs a class needs: a subset of the tenant's SegmentThresholds (GET /v1/triage/settings), so either
+ * can be passed. The backend mirrors this function in SQL (server/triage/class-sql.ts); keep them in step.
  */
-export interface ReachThresholds {
-  /** Tier ranks at or above this (1 = top) count as top tiers. */
-  topTierRank: number;
-  /** Lifetime value from which a customer is high value whatever the tier (in the profile's currency). */
-  highValue: number;
-  /** Lifetime value under which a customer has bought (almost) nothing. */
-  lowValue: number;
-  /** Followers summed over networks from which an account is "loud". */
-  bigReach: number;
-}
+export type ReachThresholds = Pick<SegmentThresholds, 'topTierRank' | 'highValue' | 'lowValue' | 'bigReach'>;
 
-export const DEFAULT_REACH_THRESHOLDS: ReachThresholds = {
-  topTierRank: 2,
-  highValue: 10_000,
-  lowValue: 500,
-  bigReach: 5_000,
-};
+/** @deprecated use DEFAULT_THRESHOLDS from ./defaults.ts; kept so older imports compile. */
+export const DEFAULT_REACH_THRESHOLDS: ReachThresholds = DEFAULT_THRESHOLDS;
 
 /** Value against reach: the quiet VIP with 75 followers must not rank below a loud account that never bought. */
 export function reachClass(
   profile: Pick<ProfileSummary, 'tier' | 'value' | 'reach'>,
-  thresholds: ReachThresholds = DEFAULT_REACH_THRESHOLDS,
+  thresholds: ReachThresholds = DEFAULT_THRESHOLDS,
 ): ReachClass {
   const lifetime = profile.value?.lifetime ?? 0;
   const valuable =

@@ -20,6 +20,8 @@ export interface CreateTokenInput {
   token?: string;
   /** Reuses this agent id when it exists (the seed's demo agent), else a new agent is created. */
   agentId?: string;
+  /** The new agent's team, for the analytics team filter (migration 0005). */
+  team?: string | undefined;
 }
 
 /** Creates an agent (unless it exists) and a token for it; returns the plaintext, which is never stored. */
@@ -39,6 +41,7 @@ export async function createAgentToken(
         name: input.agentName,
         role: input.role,
         created_at: now,
+        team: input.team ?? null,
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();

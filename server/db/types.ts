@@ -17,6 +17,8 @@ export interface AgentsTable {
   name: string;
   role: AgentRole;
   created_at: string;
+  /** The agent's team (migration 0005), for the analytics team filter; null when in none. */
+  team: string | null;
 }
 
 export interface ApiTokensTable {
@@ -95,7 +97,9 @@ export type AuditWriteAction =
   | 'task.update'
   | 'interaction.create'
   | 'settings.update'
-  | 'search';
+  | 'search'
+  /** A lead's read of the attention analytics (issue 6): which profiles the answer revealed. */
+  | 'analytics.read';
 
 export interface AuditLogTable {
   id: string;
@@ -125,6 +129,14 @@ export interface InteractionsTable {
   agent: string | null;
   type: string | null;
   created_at: string;
+  /**
+   * Migration 0005, inbound interactions only (server/analytics/answer-columns.ts keeps them on every write):
+   * the first outbound interaction after it, its delay in whole minutes, and who answered (or, unanswered,
+   * who last spoke to the customer before it).
+   */
+  answered_at: string | null;
+  response_minutes: number | null;
+  handler: string | null;
 }
 
 export interface CasesTable {

@@ -1,7 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import { type ImportReport, ImportRow } from '../../lib/contract/import-row.ts';
 import { identityKey, normalizeIdentifier } from '../../lib/contract/normalize.ts';
+import { refreshAnswers } from '../analytics/answer-columns.ts';
 import type { Database, IdentitiesTable } from '../db/types.ts';
+import { markDistributionStale } from '../triage/settings-store.ts';
 import { firstIssue } from './row-issues.ts';
 import { profileIdFor, type RowRecords, rowHash, rowRecords } from './row-records.ts';
 import type { SourceRow } from './source-row.ts';
@@ -125,6 +127,8 @@ export async function importRows(
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  // New or changed customers move the tenant's percentiles: the triage cut-offs are recomputed on next read.
+  if (report.created + report.updated > 0) await markDistributionStale(db, opts.tenantId);
   // Conflicts are found when a batch is written, after later lines were parsed: report in file order.
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
@@ -386,6 +390,8 @@ async function writeRecords(trx: Transaction<Database>, tenantId: string, planne
   const interactions = planned.flatMap((p) => p.records.interactions.map((i) => ({ ...i, created_at: now })));
   for (const rows of chunks(interactions, INSERT_CHUNK))
     await trx.insertInto('interactions').values(rows).execute();
+  // A re-imported profile keeps the interactions agents logged: its answers are recomputed over both.
+  await refreshAnswers(trx, tenantId, replaced);
   const items = planned.flatMap((p) => p.records.items);
   for (const rows of chunks(items, INSERT_CHUNK)) await trx.insertInto('items').values(rows).execute();
 }

@@ -6,6 +6,7 @@ import {
   normalizeIdentifier,
   normalizeNumber,
 } from '../../lib/contract/normalize.ts';
+import { withAnswers } from '../analytics/answer-columns.ts';
 import type {
   CasesTable,
   IdentitiesTable,
@@ -101,22 +102,26 @@ export function rowRecords(tenantId: string, profileId: string, row: ImportRow, 
     promised_by: c.promisedBy ? utc(c.promisedBy) : null,
   }));
 
-  const interactions = uniqueBy(
-    (row.interactions ?? []).map((i) => ({
-      id: stableId('int', tenantId, ext, utc(i.at), i.channel, i.direction, i.summary, i.caseId),
-      tenant_id: tenantId,
-      profile_id: profileId,
-      at: utc(i.at),
-      channel: i.channel,
-      direction: i.direction,
-      summary: i.summary,
-      case_id: i.caseId ?? null,
-      sentiment: i.sentiment ?? null,
-      contact_requested: i.contactRequested ? 1 : 0,
-      agent: i.agent ?? null,
-      type: 'imported',
-    })),
-    (i) => i.id,
+  // Answer columns (migration 0005) from the row's own timeline; a profile that already exists is refreshed
+  // from the database after the write, since interactions agents logged on it stay (import-rows.ts).
+  const interactions = withAnswers(
+    uniqueBy(
+      (row.interactions ?? []).map((i) => ({
+        id: stableId('int', tenantId, ext, utc(i.at), i.channel, i.direction, i.summary, i.caseId),
+        tenant_id: tenantId,
+        profile_id: profileId,
+        at: utc(i.at),
+        channel: i.channel,
+        direction: i.direction,
+        summary: i.summary,
+        case_id: i.caseId ?? null,
+        sentiment: i.sentiment ?? null,
+        contact_requested: i.contactRequested ? 1 : 0,
+        agent: i.agent ?? null,
+        type: 'imported',
+      })),
+      (i) => i.id,
+    ),
   );
 
   const items = uniqueBy(

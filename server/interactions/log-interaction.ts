@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Interaction, InteractionCreate } from '../../lib/contract/history.ts';
 import { auditWrite } from '../access/audit-writes.ts';
+import { refreshAnswers } from '../analytics/answer-columns.ts';
 import type { Database, InteractionsTable } from '../db/types.ts';
 import type { Caller } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
@@ -44,9 +45,14 @@ export async function logInteraction(
     agent: caller.agentName,
     type: body.type ?? null,
     created_at: now,
+    answered_at: null,
+    response_minutes: null,
+    handler: null,
   };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('interactions').values(row).execute();
+    // A reply answers the customer's earlier messages (and a back-dated one may re-time them): migration 0005.
+    await refreshAnswers(trx, caller.tenantId, [profile.id]);
     await auditWrite(trx, caller, { action: 'interaction.create', profileIds: [profile.id], requestId });
   });
   return {

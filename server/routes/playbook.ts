@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import type { Kysely } from 'kysely';
+import { PlaybookPreview } from '../../lib/contract/analytics.ts';
 import { Playbook, PlaybookResponse } from '../../lib/contract/playbook.ts';
 import { documentedErrors } from '../access/documented-errors.ts';
 import { requireRole } from '../access/roles.ts';
+import { playbookDiff } from '../analytics/playbook-diff.ts';
 import type { Database } from '../db/types.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
@@ -65,6 +67,43 @@ export function playbookRoutes(db: Kysely<Database>) {
         const parsed = Playbook.safeParse(body);
         if (!parsed.success) throw invalidPlaybook(parsed.error.issues);
         return c.json(await writePlaybook(db, c.get('caller'), parsed.data, c.get('requestId')));
+      },
+    )
+    .post(
+      '/v1/playbook/preview',
+      describeRoute({
+        summary:
+          'Preview a playbook: validated, and what it adds, removes or changes against the one in force',
+        description:
+          'The body is a Playbook, refused like PUT /v1/playbook (400 invalid_playbook naming the field). ' +
+          'Answers the intents, rules and offers (remedies) added, removed and changed, by id, and the ' +
+          'top-level settings that differ. Nothing is written. Role: lead.',
+        tags: ['playbook'],
+        security: bearerSecurity,
+        requestBody: { content: { 'application/json': { schema: resolver(Playbook) } } },
+        responses: {
+          200: {
+            description: 'What saving it would change',
+            content: { 'application/json': { schema: resolver(PlaybookPreview) } },
+          },
+          ...errorResponses(400, 401, 413, 415, 500),
+          ...documentedErrors(403, 429),
+        },
+      }),
+      requireRole('lead'),
+      requireJsonContentType,
+      limitBody,
+      async (c) => {
+        let body: unknown;
+        try {
+          body = await c.req.json();
+        } catch {
+          throw new ApiError(400, 'bad_request', 'malformed JSON body');
+        }
+        const parsed = Playbook.safeParse(body);
+        if (!parsed.success) throw invalidPlaybook(parsed.error.issues);
+        const current = await readPlaybook(db, c.get('caller').tenantId);
+        return c.json(playbookDiff(current.playbook, parsed.data, current.source) satisfies PlaybookPreview);
       },
     );
 }

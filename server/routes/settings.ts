@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import { describeRoute, resolver, validator } from 'hono-openapi';
 import type { Kysely } from 'kysely';
+import { SlaPreview } from '../../lib/contract/analytics.ts';
 import { SlaPolicy } from '../../lib/contract/tasks.ts';
 import { auditWrite } from '../access/audit-writes.ts';
 import { documentedErrors } from '../access/documented-errors.ts';
 import { requireRole } from '../access/roles.ts';
+import { slaPreview } from '../analytics/sla-preview.ts';
 import type { Database } from '../db/types.ts';
 import type { AppEnv } from '../http/env.ts';
 import { limitBody, requireJsonContentType } from '../http/json-body.ts';
@@ -80,6 +82,37 @@ export function settingsRoutes(db: Kysely<Database>) {
           await auditWrite(trx, caller, { action: 'settings.update', requestId: c.get('requestId') });
         });
         return c.json(policy satisfies SlaPolicy);
+      },
+    )
+    .post(
+      '/v1/settings/sla/preview',
+      describeRoute({
+        summary: 'Preview an SLA change: how the open follow-ups’ due times would move, per tier',
+        description:
+          'The body is an SlaPolicy, validated as PUT /v1/settings/sla would. Answers, per tier, the open ' +
+          'follow-ups, the hours now and proposed, how many are overdue now and how many would be had they been ' +
+          'made under the proposed policy, and up to 5 examples. Nothing is written. Role: lead.',
+        tags: ['settings'],
+        security: bearerSecurity,
+        responses: {
+          200: {
+            description: 'The preview',
+            content: { 'application/json': { schema: resolver(SlaPreview) } },
+          },
+          ...errorResponses(400, 401, 413, 415, 500),
+          ...documentedErrors(403, 429),
+        },
+      }),
+      requireRole('lead'),
+      requireJsonContentType,
+      limitBody,
+      validator('json', SlaPolicy, validationHook),
+      async (c) => {
+        const caller = c.get('caller');
+        const proposed = c.req.valid('json');
+        checkSlaRanks(proposed);
+        const preview = await slaPreview(db, caller.tenantId, await readSla(db, caller.tenantId), proposed);
+        return c.json(preview satisfies SlaPreview);
       },
     );
 }

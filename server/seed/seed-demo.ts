@@ -3,6 +3,7 @@ import { createAgentToken } from '../auth/tokens.ts';
 import type { Database } from '../db/types.ts';
 import { importRows } from '../import/import-rows.ts';
 import type { SourceRow } from '../import/source-row.ts';
+import { seedAttentionMonth } from './attention-month.ts';
 import { DEMO_AGENT, DEMO_TENANT, DEMO_TOKEN_DEFAULT } from './personas.ts';
 import { STORY_PROFILE_IDS, storyProfiles } from './story-profiles.ts';
 
@@ -68,7 +69,8 @@ export async function seedDemo(
   token = process.env.KNOWN_SEED_TOKEN || DEMO_TOKEN_DEFAULT,
 ) {
   await ensureDemoTenant(db);
-  const stories = storyProfiles(await storyAnchor(db, new Date()));
+  const anchor = await storyAnchor(db, new Date());
+  const stories = storyProfiles(anchor);
   const report = await importRows(db, asSource(stories), {
     tenantId: DEMO_TENANT.id,
     profileIdFor: (externalId) => STORY_PROFILE_IDS[externalId],
@@ -78,6 +80,8 @@ export async function seedDemo(
     const first = report.rejected[0];
     throw new Error(`seed: story row ${first?.line} rejected at ${first?.field}: ${first?.reason}`);
   }
+  // The team lead's dashboard (issue 6): a month of a team's attention, dated from the same anchor.
+  await seedAttentionMonth(db, { tenantId: DEMO_TENANT.id, now: anchor });
   await createAgentToken(db, {
     tenantId: DEMO_TENANT.id,
     agentId: DEMO_AGENT.id,

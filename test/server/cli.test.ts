@@ -6,11 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Me } from '../../lib/contract/health.ts';
 import { hashToken } from '../../server/auth/tokens.ts';
 import { type OpenDatabase, openDatabase } from '../../server/db/open.ts';
+import { monthCustomers } from '../../server/seed/attention-month.ts';
 import { startServer } from '../../server/start.ts';
 import { BACKENDS, type BackendInstance } from './support/backends.ts';
 import { runCli } from './support/cli.ts';
 import { dumpDatabase } from './support/dump.ts';
 import { call, DEMO_TOKEN } from './support/http.ts';
+
+const DEMO_PROFILES = 7 + monthCustomers().length;
 
 for (const backend of BACKENDS) {
   describe.skipIf(backend.skip)(`the backend CLI — ${backend.title}`, () => {
@@ -43,7 +46,8 @@ for (const backend of BACKENDS) {
       expect(first.code, first.stderr).toBe(0);
       expect(first.lastLine).toBe(DEMO_TOKEN);
       const before = await dumpDatabase(direct.db);
-      expect(before.profiles).toHaveLength(7);
+      // The five stories' seven personas plus the attention month's customers (issue 6).
+      expect(before.profiles).toHaveLength(DEMO_PROFILES);
       const second = await runCli(['seed'], instance.env);
       expect(second.code, second.stderr).toBe(0);
       expect(await dumpDatabase(direct.db)).toEqual(before);
@@ -96,7 +100,7 @@ for (const backend of BACKENDS) {
               .executeTakeFirstOrThrow()
           ).n,
         );
-      expect(await count()).toBe(307);
+      expect(await count()).toBe(DEMO_PROFILES + 300);
       const before = await dumpDatabase(direct.db);
       await runCli(['seed', '--synthetic', '300'], instance.env);
       expect(await dumpDatabase(direct.db)).toEqual(before);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_THRESHOLDS } from '../../../lib/triage/defaults.ts';
 import { reachClass } from '../../../lib/triage/reach-class.ts';
 
 const profile = (rank: number | null, lifetime: number | null, followers: number) => ({
@@ -28,5 +29,8 @@ describe('value against reach', () => {
   it('takes the thresholds as a parameter', () => {
     const strict = { topTierRank: 1, highValue: 1_000_000, lowValue: 500, bigReach: 100 };
     expect(reachClass(profile(2, 48_200, 412), strict)).toBe('regular');
+    // The whole SegmentThresholds served by the backend fits too.
+    const tenant = { ...DEFAULT_THRESHOLDS, bigReach: 50 };
+    expect(reachClass(profile(1, 182_400, 75), tenant)).toBe('loud_vip');
   });
 });

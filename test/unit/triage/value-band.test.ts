@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_THRESHOLDS } from '../../../lib/triage/defaults.ts';
 import { valueBand } from '../../../lib/triage/value-band.ts';
 
 describe('valueBand', () => {
@@ -10,6 +11,13 @@ describe('valueBand', () => {
     expect(valueBand(1999, thresholds)).toBe('$$$');
     expect(valueBand(2000, thresholds)).toBe('$$$$');
     expect(valueBand(1e9, thresholds)).toBe('$$$$');
+  });
+
+  it('takes the tenant SegmentThresholds from GET /v1/triage/settings', () => {
+    const tenant = { ...DEFAULT_THRESHOLDS, valueBands: [50, 300, 4000] as [number, number, number] };
+    expect(valueBand(49, tenant)).toBe('$');
+    expect(valueBand(620, tenant)).toBe('$$$'); // John is a $$$ customer of a small pizzeria
+    expect(valueBand(4000, tenant)).toBe('$$$$');
   });
 
   it('has no band without a value (an account that never bought)', () => {
