@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConnectionResult, SaveSettingsResult, SettingsView } from '../../lib/messaging/schemas.ts';
 import { checkBackendUrl, DEFAULT_BACKEND_URL } from '../../lib/settings/backend-url.ts';
+import { DashboardLink, type DashboardLinkApi } from '../dashboard/DashboardLink.tsx';
 import { failureHint } from '../failure-hint.ts';
 import { type ShortcutApi, ShortcutSection } from './ShortcutSection.tsx';
 import { type SitesApi, SitesSection } from './SitesSection.tsx';
@@ -13,6 +14,8 @@ export interface OptionsApi {
   sites?: SitesApi;
   /** The sidebar's keyboard shortcut (`commands`); left out, the section is not shown. */
   shortcut?: ShortcutApi;
+  /** "Team dashboard" for leads and admins; left out, no link. */
+  dashboard?: DashboardLinkApi;
 }
 
 type Status =
@@ -27,6 +30,9 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
   const [hasToken, setHasToken] = useState(false);
   const [urlError, setUrlError] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  // The fields stay read-only until the saved settings arrive: typed before that, an address would be
+  // overwritten by the saved one (or the default) a moment later and the wrong backend saved.
+  const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
     api
@@ -35,7 +41,8 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
         setBackendUrl(settings.backendUrl);
         setHasToken(settings.hasToken);
       })
-      .catch(() => setStatus({ kind: 'error', text: 'Could not read the saved settings.' }));
+      .catch(() => setStatus({ kind: 'error', text: 'Could not read the saved settings.' }))
+      .finally(() => setLoaded(true));
   }, [api]);
 
   const save = async (event: Event) => {
@@ -85,6 +92,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
           data-testid="backend-url"
           type="url"
           value={backendUrl}
+          readOnly={!loaded}
           aria-invalid={urlError !== null}
           aria-describedby={urlError ? 'backend-url-error' : undefined}
           onInput={(event) => setBackendUrl(event.currentTarget.value)}
@@ -101,11 +109,12 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
           type="password"
           autocomplete="off"
           value={token}
+          readOnly={!loaded}
           placeholder={hasToken ? 'A token is saved; type a new one to replace it' : 'No token saved yet'}
           onInput={(event) => setToken(event.currentTarget.value)}
         />
         <p>
-          <button type="submit" data-testid="save" disabled={status.kind === 'working'}>
+          <button type="submit" data-testid="save" disabled={!loaded || status.kind === 'working'}>
             Save and test connection
           </button>
         </p>
@@ -117,6 +126,12 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       >
         {status.kind === 'idle' ? '' : status.text}
       </p>
+      {api.dashboard && status.kind !== 'working' && (
+        // Re-asked after every save: a new token may belong to a lead.
+        <p>
+          <DashboardLink key={status.kind === 'ok' ? status.text : 'saved'} api={api.dashboard} />
+        </p>
+      )}
       {api.sites && <SitesSection api={api.sites} />}
       {api.shortcut && <ShortcutSection api={api.shortcut} />}
     </main>

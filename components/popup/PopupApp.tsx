@@ -43,10 +43,13 @@ function TaskRow({ task, now, onOpen }: { task: Task; now: Date; onOpen: (url: s
 export function PopupApp({
   api,
   siteToggle,
+  dashboardLink,
   now = new Date(),
 }: {
   api: PopupApi;
   siteToggle?: ComponentChildren;
+  /** "Team dashboard" for leads (components/dashboard/DashboardLink.tsx), passed in by the entrypoint. */
+  dashboardLink?: ComponentChildren;
   now?: Date;
 }) {
   const [tasks, setTasks] = useState<MyTasksResult | null>(null);
@@ -73,9 +76,12 @@ export function PopupApp({
     <main class="popup">
       <div class="topbar">
         <h1 class="brand">{t('popupTitle')}</h1>
-        <button type="button" class="link" onClick={api.openOptions}>
-          {t('openOptions')}
-        </button>
+        <span class="row">
+          {dashboardLink}
+          <button type="button" class="link" onClick={api.openOptions}>
+            {t('openOptions')}
+          </button>
+        </span>
       </div>
 
       <section class="block" aria-labelledby="tasks-title" aria-busy={tasks === null}>

@@ -1,11 +1,20 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { ProfileSummary } from '../../lib/contract/profile.ts';
+import type { SegmentThresholds } from '../../lib/contract/triage.ts';
 import { type MessageKey, t } from '../../lib/i18n/t.ts';
 import { type ReachClass, reachClass } from '../../lib/triage/reach-class.ts';
 import { formatCount } from '../format.ts';
 
 const NETWORK_NAMES: Record<string, string> = { x: 'X', instagram: 'Instagram' };
 
-const CLASS_LABEL: Record<ReachClass, MessageKey> = {
+/**
+ * The tenant's cut-offs (GET /v1/triage/settings through the background), provided once by SidebarApp so
+ * every class shown in the sidebar uses them; the built-in defaults until they arrive.
+ */
+export const ThresholdsContext = createContext<SegmentThresholds | undefined>(undefined);
+
+export const CLASS_LABEL: Record<ReachClass, MessageKey> = {
   quiet_vip: 'reachQuietVip',
   loud_vip: 'reachLoudVip',
   influencer_not_customer: 'reachInfluencer',
@@ -20,7 +29,7 @@ const CLASS_HINT: Record<ReachClass, MessageKey> = {
 
 /** Social reach per network, with the value-versus-reach class that puts the two side by side. */
 export function ReachBlock({ profile }: { profile: ProfileSummary }) {
-  const cls = reachClass(profile);
+  const cls = reachClass(profile, useContext(ThresholdsContext));
   return (
     <section data-testid="reach-class" data-class={cls} class="block" aria-labelledby="reach-title">
       <h2 id="reach-title">{t('reachTitle')}</h2>

@@ -12,6 +12,11 @@ import type {
   SelectionView,
   WriteResult,
 } from '../../lib/messaging/schemas.ts';
+import type {
+  PageIdentityMessage,
+  PageTriageView,
+  TriageThresholdsView,
+} from '../../lib/messaging/triage-schemas.ts';
 import { newIdempotencyKey } from '../../lib/tasks/idempotency.ts';
 import { copyText } from './copy-text.ts';
 
@@ -30,6 +35,12 @@ export interface SidebarApi {
   searchProfiles?(data: { q: string }): Promise<SearchProfilesResult>;
   linkIdentity?(data: LinkIdentityMessage): Promise<LinkIdentityResult>;
   copyText?(text: string): Promise<void>;
+  // "Who's here" (issue 6).
+  getTriageThresholds?(): Promise<TriageThresholdsView>;
+  getPageTriage?(): Promise<PageTriageView>;
+  openPageIdentity?(data: PageIdentityMessage): Promise<{ revealed: boolean }>;
+  /** Calls back with the sending tab's id whenever a page's badges changed; returns the unsubscribe. */
+  onPageChanged?(listener: (tabId: number) => void): () => void;
 }
 
 const backgroundGone: Failure = {
@@ -95,7 +106,35 @@ export interface LinkSlice {
   linkTo(data: LinkIdentityMessage): Promise<void>;
 }
 
-export type SidebarState = SelectionSlice & PlaybookSlice & FollowUpSlice & FeedbackSlice & LinkSlice;
+// --- triage slice: "Who's here", every identity on the page by priority (issue 6).
+export type TriageState =
+  | { state: 'idle' }
+  | { state: 'loading' }
+  | { state: 'ready'; view: Extract<PageTriageView, { ok: true }>; refreshing: boolean }
+  | { state: 'failed'; error: Failure };
+
+export interface TriageSlice {
+  /** `whoIsHere` once the agent asked for the list; the selection (profile) otherwise. */
+  screen: 'selection' | 'whoIsHere';
+  triage: TriageState;
+  /** The tenant's cut-offs for the reach class; null until the background answered (defaults meanwhile). */
+  thresholds: TriageThresholdsView | null;
+  loadThresholds(): Promise<void>;
+  showWhoIsHere(): void;
+  showSelection(): void;
+  loadTriage(): Promise<void>;
+  /** Scrolls the page to the identity, makes it the selection and shows its profile. */
+  openTriageRow(key: string): Promise<void>;
+  /** Listens for the page's "badges changed" notes while the sidebar lives; returns the unsubscribe. */
+  watchPage(): () => void;
+}
+
+export type SidebarState = SelectionSlice &
+  PlaybookSlice &
+  FollowUpSlice &
+  FeedbackSlice &
+  LinkSlice &
+  TriageSlice;
 type Slice<T> = StateCreator<SidebarState, [], [], T>;
 
 const selectionSlice =
@@ -226,6 +265,82 @@ const linkSlice =
     },
   });
 
+const triageSlice =
+  (api: SidebarApi): Slice<TriageSlice> =>
+  (set, get) => {
+    let loading = false;
+    /** A change arrived while a load was on its way: load once more when it lands. */
+    let again = false;
+    return {
+      screen: 'selection',
+      triage: { state: 'idle' },
+      thresholds: null,
+      async loadThresholds() {
+        const thresholds = await (api.getTriageThresholds?.() ?? Promise.resolve(null)).catch(() => null);
+        set({ thresholds });
+      },
+      showWhoIsHere() {
+        set({ screen: 'whoIsHere' });
+        void get().loadTriage();
+      },
+      showSelection() {
+        set({ screen: 'selection' });
+      },
+      async loadTriage() {
+        if (loading) {
+          again = true;
+          return;
+        }
+        loading = true;
+        const current = get().triage;
+        // Rows already shown stay on screen while they refresh: an infinite scroll must not blank the list.
+        set({
+          triage: current.state === 'ready' ? { ...current, refreshing: true } : { state: 'loading' },
+        });
+        try {
+          const view = await (api.getPageTriage?.() ?? Promise.reject(new Error('no api')));
+          set({
+            triage: view.ok
+              ? { state: 'ready', view, refreshing: false }
+              : { state: 'failed', error: view.error },
+          });
+        } catch {
+          set({ triage: { state: 'failed', error: backgroundGone } });
+        } finally {
+          loading = false;
+        }
+        if (again) {
+          again = false;
+          await get().loadTriage();
+        }
+      },
+      async openTriageRow(key) {
+        try {
+          await (api.openPageIdentity?.({ key }) ?? Promise.reject(new Error('no api')));
+        } catch {
+          set({ triage: { state: 'failed', error: backgroundGone } });
+          return;
+        }
+        set({ screen: 'selection' });
+        await get().load();
+      },
+      watchPage() {
+        return (
+          api.onPageChanged?.((tabId) => {
+            const { screen, triage, view } = get();
+            const listShown =
+              screen === 'whoIsHere' || (view.phase === 'ready' && view.selection.status === 'none');
+            // Only while the list is on screen (it loads afresh when shown), and only for our own tab's page
+            // (every content script's note reaches every sidebar). Before the first answer the tab is not
+            // known yet; one extra load then is cheap.
+            if (!listShown || (triage.state === 'ready' && triage.view.tabId !== tabId)) return;
+            if (triage.state === 'ready' || triage.state === 'loading') void get().loadTriage();
+          }) ?? (() => undefined)
+        );
+      },
+    };
+  };
+
 /** One store for the sidebar page, built from slices; the API is injected so tests need no browser. */
 export const createSidebarStore = (api: SidebarApi, startedAt: () => number = () => performance.now()) =>
   create<SidebarState>()((...a) => ({
@@ -234,4 +349,5 @@ export const createSidebarStore = (api: SidebarApi, startedAt: () => number = ()
     ...followUpSlice(api)(...a),
     ...feedbackSlice(api)(...a),
     ...linkSlice(api)(...a),
+    ...triageSlice(api)(...a),
   }));

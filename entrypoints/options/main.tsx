@@ -25,6 +25,10 @@ const api: OptionsApi = {
     openShortcutSettings: () =>
       void browser.tabs.create({ url: 'chrome://extensions/shortcuts' }).catch(() => undefined),
   },
+  dashboard: {
+    getMyRole: () => sendMessage('getMyRole'),
+    openDashboard: () => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') }),
+  },
 };
 
 const app = document.getElementById('app');

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../components/page.css';
+import { DashboardLink } from '../../components/dashboard/DashboardLink.tsx';
 import { type PopupApi, PopupApp } from '../../components/popup/PopupApp.tsx';
 import { SiteToggle } from '../../components/popup/SiteToggle.tsx';
 import { sendMessage } from '../../lib/messaging/protocol.ts';
@@ -28,4 +29,17 @@ const siteToggleApi = {
 };
 
 const app = document.getElementById('app');
-if (app) render(<PopupApp api={api} siteToggle={<SiteToggle api={siteToggleApi} />} />, app);
+const dashboardLinkApi = {
+  getMyRole: () => sendMessage('getMyRole'),
+  openDashboard: () => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') }),
+};
+
+if (app)
+  render(
+    <PopupApp
+      api={api}
+      siteToggle={<SiteToggle api={siteToggleApi} />}
+      dashboardLink={<DashboardLink api={dashboardLinkApi} />}
+    />,
+    app,
+  );

@@ -7,6 +7,7 @@ import { adapterFromDefinitions } from '../sites/from-definition.ts';
 import { adapterFor } from '../sites/registry.ts';
 import type { SiteAdapter } from '../sites/site-adapter.ts';
 import { type PageAnnotator, startPageAnnotator } from './annotate-page.ts';
+import { createIdentitiesChangedNotifier, revealIdentity } from './reveal-identity.ts';
 import { createSidebarFrame } from './sidebar-frame.ts';
 
 // Errors go to the extension's log prefix, never uncaught into the page's console.
@@ -16,13 +17,18 @@ const log = (message: string, error: unknown) => console.debug(`[known] ${messag
 export function startContent(ctx: ContentScriptContext): void {
   const sidebar = createSidebarFrame(ctx);
   const receive = createReceiver(CONTENT_RULES);
+  // "Who's here" in the sidebar refreshes when lookups answer (new badges, infinite scroll).
+  const identitiesChanged = createIdentitiesChangedNotifier(
+    () => sendMessage('pageIdentitiesChanged', undefined),
+    (run, ms) => ctx.setTimeout(run, ms),
+  );
 
   const startAnnotator = (adapter: SiteAdapter): PageAnnotator =>
     startPageAnnotator({
       root: document,
       adapter,
       signal: ctx.signal,
-      lookup: (identifiers) => sendMessage('lookup', { identifiers }),
+      lookup: (identifiers) => sendMessage('lookup', { identifiers }).finally(identitiesChanged),
       onActivate: (badge, candidate) => {
         const context = {
           messageText: candidate.messageText(),
@@ -69,6 +75,7 @@ export function startContent(ctx: ContentScriptContext): void {
     receive('hideSidebar', () => sidebar.close()),
     receive('toggleSidebar', () => sidebar.toggle()),
     receive('showSidebar', () => sidebar.open()),
+    receive('revealIdentity', ({ data }) => revealIdentity(document, data.key)),
     receive('refreshIdentity', ({ data }) => annotator?.refresh(data.keys)),
     receive('getPageIdentities', () =>
       (annotator?.identities() ?? []).map(({ key }) => ({

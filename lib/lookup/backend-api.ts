@@ -1,5 +1,6 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { ErrorBody } from '../contract/errors.ts';
+import { type TriageRequest, TriageResponse, TriageSettings } from '../contract/triage.ts';
 import type { Failure } from '../messaging/schemas.ts';
 import type { Connection } from '../settings/settings-storage.ts';
 
@@ -9,7 +10,7 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: Failure; status?: number };
 
 export interface ApiRequest<T> {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   path: string;
   body?: unknown;
   /** Extra request headers, e.g. `Idempotency-Key`. */
@@ -98,3 +99,44 @@ export async function callBackend<T>(
   }
   return { ok: true, value: parsed.data };
 }
+
+const CsvText = z.object({ csv: z.string() });
+
+/**
+ * A report as CSV (`?format=csv`), with the same failures as callBackend. The CSV body is wrapped into JSON on
+ * the way in, so refusals (which stay JSON error bodies) go through callBackend's one mapping.
+ */
+export async function callBackendCsv(
+  fetchImpl: FetchLike,
+  connection: Connection,
+  path: string,
+): Promise<ApiResult<string>> {
+  const wrapped: FetchLike = async (input, init) => {
+    const response = await fetchImpl(input, init);
+    if (!response.ok) return response;
+    return new Response(JSON.stringify({ csv: await response.text() }), {
+      status: response.status,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  const result = await callBackend(wrapped, connection, {
+    method: 'GET',
+    path,
+    headers: { accept: 'text/csv' },
+    schema: CsvText,
+  });
+  return result.ok ? { ok: true, value: result.value.csv } : result;
+}
+
+/** `GET /v1/triage/settings`: the tenant's cut-offs and priority weights (issue 6). */
+export const getTriageSettings = (fetchImpl: FetchLike, connection: Connection) =>
+  callBackend(fetchImpl, connection, { method: 'GET', path: '/v1/triage/settings', schema: TriageSettings });
+
+/** `POST /v1/triage`: open loops and waiting times of profiles matched on a page (audited by the backend). */
+export const postTriage = (fetchImpl: FetchLike, connection: Connection, request: TriageRequest) =>
+  callBackend(fetchImpl, connection, {
+    method: 'POST',
+    path: '/v1/triage',
+    body: request,
+    schema: TriageResponse,
+  });

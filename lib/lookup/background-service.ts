@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { Me } from '../contract/health.ts';
 import { ProfileDetail } from '../contract/profile.ts';
+import { startDashboardHandlers } from '../dashboard/background-dashboard.ts';
 import { BACKGROUND_RULES } from '../messaging/background-rules.ts';
 import { sendMessage } from '../messaging/protocol.ts';
 import { createReceiver } from '../messaging/receive.ts';
@@ -13,6 +14,8 @@ import { callBackend, type FetchLike } from './backend-api.ts';
 import { toBadgeResult } from './badge-result.ts';
 import { createLookupClient } from './lookup-client.ts';
 import { clearTabSelection, getTabSelectionFor, originOf, setTabSelection } from './tab-selection.ts';
+import { startTriageHandlers } from './triage-handlers.ts';
+import { createTriageSettingsCache } from './triage-settings-cache.ts';
 
 /** Wires the background's message handlers. Returns a function that removes them (tests). */
 export function startBackgroundService(
@@ -23,6 +26,21 @@ export function startBackgroundService(
   // whenever the backend answers, so lookups that succeed also deliver what waited offline.
   const actions = startActionHandlers({ fetchImpl, clearLookupCache: () => client.clear() });
   const client = createLookupClient({ fetch: actions.observeFetch, getConnection: readConnection });
+  // The tenant's cut-offs for badges and the sidebar, and the "Who's here" list (issue 6).
+  const triageSettings = createTriageSettingsCache({
+    fetch: actions.observeFetch,
+    getConnection: readConnection,
+  });
+  // The team lead's dashboard page (issue 6).
+  const stopDashboard = startDashboardHandlers({
+    fetchImpl: actions.observeFetch,
+    onTriageSettingsSaved: () => triageSettings.clear(),
+  });
+  const stopTriage = startTriageHandlers({
+    fetchImpl: actions.observeFetch,
+    client,
+    settings: triageSettings,
+  });
 
   const settingsView = async () => {
     const connection = await readConnection();
@@ -31,11 +49,13 @@ export function startBackgroundService(
 
   const removers = [
     receive('lookup', async ({ data, senderUrl }) => {
-      const [outcomes, privacyMode] = await Promise.all([
+      const [outcomes, privacyMode, triage] = await Promise.all([
         client.lookup(data.identifiers, originOf(senderUrl) ?? ''),
         readPrivacyMode(),
+        triageSettings.current(),
       ]);
-      return outcomes.map((outcome) => toBadgeResult(outcome, { privacyMode }));
+      const { thresholds } = triage.settings;
+      return outcomes.map((outcome) => toBadgeResult(outcome, { privacyMode, thresholds }));
     }),
 
     receive('selectIdentity', async ({ data, tabId, senderUrl }) => {
@@ -81,6 +101,7 @@ export function startBackgroundService(
         await tokenItem.setValue(token === '' ? null : token);
       }
       client.clear();
+      triageSettings.clear();
       return { ok: true, settings: await settingsView() } as const;
     }),
 
@@ -106,6 +127,8 @@ export function startBackgroundService(
   return () => {
     for (const remove of removers) remove();
     actions.stop();
+    stopDashboard();
+    stopTriage();
     browser.tabs?.onRemoved.removeListener(onRemoved);
   };
 }

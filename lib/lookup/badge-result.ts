@@ -1,12 +1,20 @@
 import { identityKey } from '../contract/normalize.ts';
 import type { ProfileSummary } from '../contract/profile.ts';
+import type { SegmentThresholds } from '../contract/triage.ts';
 import type { BadgeResult } from '../messaging/schemas.ts';
-import { DEFAULT_VALUE_BAND_THRESHOLDS, valueBand } from '../triage/value-band.ts';
+import { DEFAULT_THRESHOLDS } from '../triage/defaults.ts';
+import { valueBand } from '../triage/value-band.ts';
 import type { LookupOutcome } from './lookup-client.ts';
 
 export interface BadgeOptions {
   /** Only the tier: no value band, no reach. */
   privacyMode: boolean;
+  /**
+   * The tenant's cut-offs (GET /v1/triage/settings, cached by the background), so "$$$" means the same
+   * share of this tenant's customers in every shop; the built-in defaults when the backend has none.
+   */
+  thresholds?: Pick<SegmentThresholds, 'valueBands'>;
+  /** The band cut-offs alone (older callers); `thresholds` wins when both are given. */
   valueBandThresholds?: readonly [number, number, number];
 }
 
@@ -16,7 +24,7 @@ function matched(key: string, profile: ProfileSummary, options: BadgeOptions): B
   if (options.privacyMode) return { key, status: 'matched', label, ...(tier ? { tier } : {}) };
   const band = valueBand(
     profile.value?.last12m,
-    options.valueBandThresholds ?? DEFAULT_VALUE_BAND_THRESHOLDS,
+    options.thresholds ?? options.valueBandThresholds ?? DEFAULT_THRESHOLDS,
   );
   return {
     key,

@@ -1,5 +1,13 @@
 import type { MessageRules } from './check-incoming.ts';
 import {
+  DashboardQueryMessage,
+  ExportCsvMessage,
+  OverdueQueryMessage,
+  ReassignTaskMessage,
+  SlaSettingsMessage,
+  TriageSettingsMessage,
+} from './dashboard-schemas.ts';
+import {
   CreateFollowUpMessage,
   LinkIdentityMessage,
   LogInteractionMessage,
@@ -15,6 +23,7 @@ import {
   SetPrivacyModeMessage,
   SiteStatusMessage,
 } from './site-schemas.ts';
+import { PageIdentityMessage } from './triage-schemas.ts';
 
 /** What the background accepts, from whom, with which payload schema. */
 export const BACKGROUND_RULES = {
@@ -38,4 +47,22 @@ export const BACKGROUND_RULES = {
   disableSite: { payload: DisableSiteMessage, sender: 'extensionPage' },
   siteStatus: { payload: SiteStatusMessage, sender: 'extensionPage' },
   setPrivacyMode: { payload: SetPrivacyModeMessage, sender: 'extensionPage' },
+  // The team lead's dashboard (issue 6); the backend enforces the lead role on every one of these.
+  getMyRole: { payload: NoPayload, sender: 'extensionPage' },
+  getAttention: { payload: DashboardQueryMessage, sender: 'extensionPage' },
+  getScatter: { payload: DashboardQueryMessage, sender: 'extensionPage' },
+  getOverdue: { payload: OverdueQueryMessage, sender: 'extensionPage' },
+  listAgents: { payload: NoPayload, sender: 'extensionPage' },
+  reassignTask: { payload: ReassignTaskMessage, sender: 'extensionPage' },
+  exportCsv: { payload: ExportCsvMessage, sender: 'extensionPage' },
+  getSlaSettings: { payload: NoPayload, sender: 'extensionPage' },
+  previewSlaSettings: { payload: SlaSettingsMessage, sender: 'extensionPage' },
+  saveSlaSettings: { payload: SlaSettingsMessage, sender: 'extensionPage' },
+  getTriageSettings: { payload: NoPayload, sender: 'extensionPage' },
+  previewTriageSettings: { payload: TriageSettingsMessage, sender: 'extensionPage' },
+  saveTriageSettings: { payload: TriageSettingsMessage, sender: 'extensionPage' },
+  // On-page triage, "Who's here" (issue 6): only the sidebar inside the tab whose page it ranks.
+  getTriageThresholds: { payload: NoPayload, sender: 'extensionPage' },
+  getPageTriage: { payload: NoPayload, sender: 'extensionPageInTab' },
+  openPageIdentity: { payload: PageIdentityMessage, sender: 'extensionPageInTab' },
 } satisfies MessageRules;

@@ -15,6 +15,16 @@ const refreshKeys: PayloadSchema = {
   },
 };
 
+/** `{ key: string }`, one identity key, checked by hand for the same reason. */
+const oneKey: PayloadSchema = {
+  safeParse: (value) => {
+    const key = (value as { key?: unknown } | null)?.key;
+    return typeof key === 'string' && key.length > 2 && key.length <= 400
+      ? { success: true, data: { key } }
+      : { success: false, error: { issues: [{ path: ['key'], message: 'expected one identity key' }] } };
+  },
+};
+
 /**
  * What the content script accepts. Kept apart from the background's rules (and their zod schemas) so
  * that the script injected into every matching page stays small.
@@ -25,4 +35,5 @@ export const CONTENT_RULES = {
   getPageIdentities: { payload: noPayload, sender: 'ownExtension' },
   toggleSidebar: { payload: noPayload, sender: 'ownExtension' },
   showSidebar: { payload: noPayload, sender: 'ownExtension' },
+  revealIdentity: { payload: oneKey, sender: 'ownExtension' },
 } satisfies MessageRules;

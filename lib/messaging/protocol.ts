@@ -1,7 +1,24 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type {
+  AgentList,
+  AttentionReport,
+  OverdueResponse,
+  ScatterResponse,
+  SlaPreview,
+} from '../contract/analytics.ts';
 import type { DetectionPatterns } from '../contract/detection-patterns.ts';
 import type { Playbook } from '../contract/playbook.ts';
 import type { SiteDefinition } from '../contract/sites.ts';
+import type { SlaPolicy, Task } from '../contract/tasks.ts';
+import type { TriagePreview, TriageSettings, TriageSettingsUpdate } from '../contract/triage.ts';
+import type {
+  DashboardQueryMessage,
+  DashboardResult,
+  ExportCsvMessage,
+  MyRoleResult,
+  OverdueQueryMessage,
+  ReassignTaskMessage,
+} from './dashboard-schemas.ts';
 import type {
   BadgeResult,
   ConnectionResult,
@@ -30,6 +47,12 @@ import type {
   SiteStatusMessage,
   SitesView,
 } from './site-schemas.ts';
+import type {
+  PageIdentityMessage,
+  PageTriageView,
+  RevealResult,
+  TriageThresholdsView,
+} from './triage-schemas.ts';
 
 // Types only here: pages that just send (sidebar, options) must not bundle the schemas. The receiving
 // side's rules, with the schemas, are in background-rules.ts and content-rules.ts.
@@ -83,6 +106,34 @@ export interface ProtocolMap {
   setPrivacyMode(data: SetPrivacyModeMessage): void;
   /** background → content: open the sidebar on the tab's selection (the context menu's "Look up in Known"). */
   showSidebar(): void;
+  /** popup/options/dashboard → background: GET /v1/me, so leads get the "Team dashboard" link. */
+  getMyRole(): MyRoleResult;
+  /** dashboard → background (lead): the attention analytics of issue 6. */
+  getAttention(data: DashboardQueryMessage): DashboardResult<AttentionReport>;
+  getScatter(data: DashboardQueryMessage): DashboardResult<ScatterResponse>;
+  getOverdue(data: OverdueQueryMessage): DashboardResult<OverdueResponse>;
+  listAgents(): DashboardResult<AgentList>;
+  /** dashboard → background: PATCH /v1/tasks/{id} with a new assignee. */
+  reassignTask(data: ReassignTaskMessage): DashboardResult<Task>;
+  /** dashboard → background: a report as CSV text, which the page saves as a file. */
+  exportCsv(data: ExportCsvMessage): DashboardResult<string>;
+  getSlaSettings(): DashboardResult<SlaPolicy>;
+  previewSlaSettings(data: SlaPolicy): DashboardResult<SlaPreview>;
+  saveSlaSettings(data: SlaPolicy): DashboardResult<SlaPolicy>;
+  getTriageSettings(): DashboardResult<TriageSettings>;
+  previewTriageSettings(data: TriageSettingsUpdate): DashboardResult<TriagePreview>;
+  saveTriageSettings(data: TriageSettingsUpdate): DashboardResult<TriageSettings>;
+  // --- On-page triage, "Who's here" (issue 6).
+  /** sidebar → background: the tenant's value-band and class cut-offs (cached), or the built-in ones. */
+  getTriageThresholds(): TriageThresholdsView;
+  /** sidebar → background: every identity badged on the sidebar's page, highest priority first. */
+  getPageTriage(): PageTriageView;
+  /** sidebar → background: scroll the page to this identity and make it the tab's selection. */
+  openPageIdentity(data: PageIdentityMessage): { revealed: boolean };
+  /** background → content: scroll to this identity's badge; answers with the message text around it. */
+  revealIdentity(data: PageIdentityMessage): RevealResult;
+  /** content → sidebar (runtime broadcast): badges were added or answered; the list may be stale. */
+  pageIdentitiesChanged(): void;
 }
 
 export type MessageType = keyof ProtocolMap;

@@ -1,0 +1,266 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { SlaPreview } from '../../lib/contract/analytics.ts';
+import type { SlaPolicy } from '../../lib/contract/tasks.ts';
+import { count } from '../../lib/dashboard/figures.ts';
+import { checkSlaForm, type FieldErrors, type SlaForm, slaFormFrom } from '../../lib/dashboard/sla-form.ts';
+import { type DashboardApi, needsLeadRole, settle } from './dashboard-api.ts';
+
+type Status = { kind: 'idle' | 'working' | 'ok' | 'error'; text: string };
+
+const when = (iso: string) => new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
+
+function HoursInput({
+  id,
+  label,
+  value,
+  error,
+  onInput,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+  onInput: (value: string) => void;
+}) {
+  return (
+    <div>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        data-testid={id}
+        inputMode="decimal"
+        value={value}
+        aria-invalid={error !== undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onInput={(event) => onInput(event.currentTarget.value)}
+      />
+      {error && (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The tenant's follow-up SLA by tier: edited, checked, previewed (which due times move), then saved. */
+export function SlaSettings({
+  api,
+}: {
+  api: Pick<DashboardApi, 'getSlaSettings' | 'previewSlaSettings' | 'saveSlaSettings'>;
+}) {
+  const [form, setForm] = useState<SlaForm | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [preview, setPreview] = useState<{ policy: SlaPolicy; view: SlaPreview } | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: 'working', text: 'Loading the SLA…' });
+
+  useEffect(() => {
+    void settle(() => api.getSlaSettings()).then((result) => {
+      if (result.ok) {
+        setForm(slaFormFrom(result.value));
+        setStatus({ kind: 'idle', text: '' });
+      } else
+        setStatus({
+          kind: 'error',
+          text: needsLeadRole(result) ? 'Editing the SLA needs the lead role.' : result.error.message,
+        });
+    });
+  }, [api]);
+
+  if (!form) return <p class={status.kind === 'error' ? 'status-error' : 'muted'}>{status.text}</p>;
+
+  const edit = (next: SlaForm) => {
+    setForm(next);
+    // The preview shown was of the old numbers: Save waits for a new one.
+    setPreview(null);
+    setStatus({ kind: 'idle', text: '' });
+  };
+  const checked = () => {
+    const result = checkSlaForm(form);
+    setErrors(result.ok ? {} : result.errors);
+    if (!result.ok) setStatus({ kind: 'error', text: 'Fix the fields marked above.' });
+    return result.ok ? result.policy : null;
+  };
+
+  const runPreview = async () => {
+    const policy = checked();
+    if (!policy) return;
+    setStatus({ kind: 'working', text: 'Previewing…' });
+    const result = await settle(() => api.previewSlaSettings(policy));
+    if (!result.ok) {
+      setStatus({ kind: 'error', text: `Preview failed: ${result.error.message}` });
+      return;
+    }
+    setPreview({ policy, view: result.value });
+    setStatus({ kind: 'idle', text: '' });
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!preview) return;
+    setStatus({ kind: 'working', text: 'Saving…' });
+    const result = await settle(() => api.saveSlaSettings(preview.policy));
+    if (!result.ok) {
+      setStatus({ kind: 'error', text: `Not saved: ${result.error.message}` });
+      return;
+    }
+    setForm(slaFormFrom(result.value));
+    setPreview(null);
+    setStatus({ kind: 'ok', text: 'Saved. New follow-ups get these due times.' });
+  };
+
+  return (
+    <form onSubmit={save} noValidate aria-labelledby="sla-title" data-testid="sla-form">
+      <h3 id="sla-title">Follow-up SLA by tier</h3>
+      <div class="field-grid">
+        {form.ranks.map((row, index) => (
+          <HoursInput
+            key={row.rank}
+            id={`sla-rank-${row.rank}`}
+            label={`Tier rank ${row.rank}${row.rank === '1' ? ' (top)' : ''}: hours`}
+            value={row.hours}
+            error={errors[`hours.${index}`] ?? errors[`rank.${index}`]}
+            onInput={(hours) =>
+              edit({ ...form, ranks: form.ranks.map((r, i) => (i === index ? { ...r, hours } : r)) })
+            }
+          />
+        ))}
+        <HoursInput
+          id="sla-other"
+          label="Other tiers: hours"
+          value={form.otherTiersHours}
+          error={errors.otherTiersHours}
+          onInput={(otherTiersHours) => edit({ ...form, otherTiersHours })}
+        />
+        <HoursInput
+          id="sla-untiered"
+          label="No tier: hours"
+          value={form.untieredHours}
+          error={errors.untieredHours}
+          onInput={(untieredHours) => edit({ ...form, untieredHours })}
+        />
+      </div>
+      <p class="row">
+        <button
+          type="button"
+          onClick={() => {
+            const next = String(form.ranks.reduce((max, r) => Math.max(max, Number(r.rank) || 0), 0) + 1);
+            edit({ ...form, ranks: [...form.ranks, { rank: next, hours: form.otherTiersHours || '48' }] });
+          }}
+        >
+          Add a tier rank
+        </button>
+        <button
+          type="button"
+          data-testid="sla-preview"
+          onClick={runPreview}
+          disabled={status.kind === 'working'}
+        >
+          Preview
+        </button>
+        <button
+          type="submit"
+          class="primary"
+          data-testid="sla-save"
+          disabled={!preview || status.kind === 'working'}
+        >
+          Save
+        </button>
+      </p>
+      {!preview && <p class="meta">Save is offered once you have seen the preview of these numbers.</p>}
+      {preview && <SlaPreviewTable view={preview.view} />}
+      <p
+        role="status"
+        data-testid="sla-status"
+        class={status.kind === 'error' ? 'status-error' : status.kind === 'ok' ? 'status-ok' : ''}
+      >
+        {status.kind === 'idle' ? '' : status.text}
+      </p>
+    </form>
+  );
+}
+
+const hoursWords = (hours: number) => `${count(hours)} h`;
+
+function SlaPreviewTable({ view }: { view: SlaPreview }) {
+  return (
+    <div data-testid="sla-preview-result">
+      <div class="table-scroll">
+        <table>
+          <caption>What changes for the {count(view.openTasks)} open follow-ups, by tier</caption>
+          <thead>
+            <tr>
+              <th scope="col">Tier</th>
+              <th scope="col" class="num">
+                Open follow-ups
+              </th>
+              <th scope="col" class="num">
+                Hours now
+              </th>
+              <th scope="col" class="num">
+                Hours after saving
+              </th>
+              <th scope="col" class="num">
+                Overdue now
+              </th>
+              <th scope="col" class="num">
+                Overdue under the new hours
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.byTier.map((tier) => (
+              <tr
+                key={tier.key}
+                data-testid="sla-preview-tier"
+                class={tier.currentHours === tier.proposedHours ? '' : 'changed'}
+              >
+                <th scope="row" class="ut">
+                  {tier.label}
+                </th>
+                <td class="num">{count(tier.openTasks)}</td>
+                <td class="num">{hoursWords(tier.currentHours)}</td>
+                <td class="num">{hoursWords(tier.proposedHours)}</td>
+                <td class="num">{count(tier.overdueNow)}</td>
+                <td class="num">{count(tier.overdueUnderProposed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {view.examples.length > 0 && (
+        <div class="table-scroll">
+          <table>
+            <caption>Follow-ups whose due time would move (examples)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Customer</th>
+                <th scope="col">Follow-up</th>
+                <th scope="col">Due now</th>
+                <th scope="col">Due under the new hours</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.examples.map((example) => (
+                <tr key={example.taskId}>
+                  <th scope="row" class="ut">
+                    {example.profileName}
+                  </th>
+                  <td class="ut">{example.summary}</td>
+                  <td>
+                    {when(example.dueAt)}
+                    {example.overdueNow ? ' (overdue)' : ''}
+                  </td>
+                  <td>
+                    {when(example.proposedDueAt)}
+                    {example.overdueUnderProposed ? ' (overdue)' : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,260 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  REACH_CLASSES,
+  type SegmentThresholds,
+  type TriagePreview,
+  type TriageSettingsUpdate,
+} from '../../lib/contract/triage.ts';
+import { count } from '../../lib/dashboard/figures.ts';
+import {
+  checkTriageForm,
+  type FieldErrors,
+  PERCENTILE_FIELDS,
+  type TriageForm,
+  triageFormFrom,
+  WEIGHT_FIELDS,
+} from '../../lib/dashboard/triage-form.ts';
+import { type DashboardApi, needsLeadRole, settle } from './dashboard-api.ts';
+import { CLASS_LABELS } from './scatter-style.ts';
+
+type Status = { kind: 'idle' | 'working' | 'ok' | 'error'; text: string };
+
+function Field({
+  id,
+  label,
+  value,
+  error,
+  onInput,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+  onInput: (value: string) => void;
+}) {
+  const inputId = `triage-${id.replace('.', '-')}`;
+  return (
+    <div>
+      <label for={inputId}>{label}</label>
+      <input
+        id={inputId}
+        data-testid={inputId}
+        inputMode="decimal"
+        value={value}
+        aria-invalid={error !== undefined}
+        aria-describedby={error ? `${inputId}-error` : undefined}
+        onInput={(event) => onInput(event.currentTarget.value)}
+      />
+      {error && (
+        <p id={`${inputId}-error`} class="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const THRESHOLD_ROWS: { label: string; value: (t: SegmentThresholds) => number }[] = [
+  { label: '$$ band from (last 12 months)', value: (t) => t.valueBands[0] },
+  { label: '$$$ band from', value: (t) => t.valueBands[1] },
+  { label: '$$$$ band from', value: (t) => t.valueBands[2] },
+  { label: 'High value from (lifetime)', value: (t) => t.highValue },
+  { label: 'Low value under (lifetime)', value: (t) => t.lowValue },
+  { label: 'Big reach from (followers)', value: (t) => t.bigReach },
+  { label: 'Top tiers: rank up to', value: (t) => t.topTierRank },
+];
+
+function PreviewTables({ preview }: { preview: TriagePreview }) {
+  return (
+    <div data-testid="triage-preview-result">
+      <div class="table-scroll">
+        <table>
+          <caption>Thresholds, before and after</caption>
+          <thead>
+            <tr>
+              <th scope="col">Cut-off</th>
+              <th scope="col" class="num">
+                Now
+              </th>
+              <th scope="col" class="num">
+                After saving
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {THRESHOLD_ROWS.map((row) => {
+              const before = row.value(preview.before.thresholds);
+              const after = row.value(preview.after.thresholds);
+              return (
+                <tr key={row.label} class={before === after ? '' : 'changed'}>
+                  <th scope="row">{row.label}</th>
+                  <td class="num">{count(before)}</td>
+                  <td class="num">{count(after)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <div class="table-scroll">
+        <table>
+          <caption>Customers per class, before and after</caption>
+          <thead>
+            <tr>
+              <th scope="col">Class</th>
+              <th scope="col" class="num">
+                Now
+              </th>
+              <th scope="col" class="num">
+                After saving
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {REACH_CLASSES.map((name) => (
+              <tr key={name} data-testid="triage-class-count" data-class={name}>
+                <th scope="row">{CLASS_LABELS[name]}</th>
+                <td class="num">{count(preview.classCounts.before[name] ?? 0)}</td>
+                <td class="num">{count(preview.classCounts.after[name] ?? 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/** Triage percentiles and priority weights: checked in the form, previewed (thresholds, class sizes), saved. */
+export function TriageSettingsPanel({
+  api,
+}: {
+  api: Pick<DashboardApi, 'getTriageSettings' | 'previewTriageSettings' | 'saveTriageSettings'>;
+}) {
+  const [form, setForm] = useState<TriageForm | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [preview, setPreview] = useState<{ update: TriageSettingsUpdate; result: TriagePreview } | null>(
+    null,
+  );
+  const [status, setStatus] = useState<Status>({ kind: 'working', text: 'Loading the triage settings…' });
+
+  useEffect(() => {
+    void settle(() => api.getTriageSettings()).then((result) => {
+      if (result.ok) {
+        setForm(triageFormFrom(result.value));
+        setStatus({ kind: 'idle', text: '' });
+      } else
+        setStatus({
+          kind: 'error',
+          text: needsLeadRole(result)
+            ? 'Editing triage needs the lead role.'
+            : `Triage settings unavailable: ${result.error.message}`,
+        });
+    });
+  }, [api]);
+
+  if (!form) return <p class={status.kind === 'error' ? 'status-error' : 'muted'}>{status.text}</p>;
+
+  const edit = (key: string, value: string) => {
+    setForm({ ...form, [key]: value });
+    setPreview(null);
+    setStatus({ kind: 'idle', text: '' });
+  };
+
+  const runPreview = async () => {
+    const checked = checkTriageForm(form);
+    setErrors(checked.ok ? {} : checked.errors);
+    if (!checked.ok) {
+      setStatus({ kind: 'error', text: 'Fix the fields marked above.' });
+      return;
+    }
+    setStatus({ kind: 'working', text: 'Previewing…' });
+    const result = await settle(() => api.previewTriageSettings(checked.update));
+    if (!result.ok) {
+      setStatus({ kind: 'error', text: `Preview failed: ${result.error.message}` });
+      return;
+    }
+    setPreview({ update: checked.update, result: result.value });
+    setStatus({ kind: 'idle', text: '' });
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!preview) return;
+    setStatus({ kind: 'working', text: 'Saving…' });
+    const result = await settle(() => api.saveTriageSettings(preview.update));
+    if (!result.ok) {
+      setStatus({ kind: 'error', text: `Not saved: ${result.error.message}` });
+      return;
+    }
+    setForm(triageFormFrom(result.value));
+    setPreview(null);
+    setStatus({ kind: 'ok', text: 'Saved. Badges and the triage list use these from now on.' });
+  };
+
+  return (
+    <form onSubmit={save} noValidate aria-labelledby="triage-title" data-testid="triage-form">
+      <h3 id="triage-title">Triage: classes and priority</h3>
+      <fieldset>
+        <legend>Percentiles of your customers that set the cut-offs</legend>
+        <div class="field-grid">
+          {PERCENTILE_FIELDS.map((field) => (
+            <Field
+              key={field.key}
+              id={field.key}
+              label={field.label}
+              value={form[field.key] ?? ''}
+              error={errors[field.key]}
+              onInput={(v) => edit(field.key, v)}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Priority weights (points)</legend>
+        <div class="field-grid">
+          {WEIGHT_FIELDS.map((field) => {
+            const key = `weights.${field.key}`;
+            return (
+              <Field
+                key={key}
+                id={key}
+                label={field.label}
+                value={form[key] ?? ''}
+                error={errors[key]}
+                onInput={(v) => edit(key, v)}
+              />
+            );
+          })}
+        </div>
+      </fieldset>
+      <p class="row">
+        <button
+          type="button"
+          data-testid="triage-preview"
+          onClick={runPreview}
+          disabled={status.kind === 'working'}
+        >
+          Preview
+        </button>
+        <button
+          type="submit"
+          class="primary"
+          data-testid="triage-save"
+          disabled={!preview || status.kind === 'working'}
+        >
+          Save
+        </button>
+      </p>
+      {!preview && <p class="meta">Save is offered once you have seen the preview of these numbers.</p>}
+      {preview && <PreviewTables preview={preview.result} />}
+      <p
+        role="status"
+        data-testid="triage-status"
+        class={status.kind === 'error' ? 'status-error' : status.kind === 'ok' ? 'status-ok' : ''}
+      >
+        {status.kind === 'idle' ? '' : status.text}
+      </p>
+    </form>
+  );
+}
