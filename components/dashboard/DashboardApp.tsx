@@ -6,6 +6,7 @@ import type { DashboardApi } from './dashboard-api.ts';
 import type { DashboardStore, Loadable } from './dashboard-store.ts';
 import { Filters } from './Filters.tsx';
 import { GapsTable } from './GapsTable.tsx';
+import { LazyPlaybookPanel } from './LazyPlaybookPanel.tsx';
 import { OverdueList } from './OverdueList.tsx';
 import { ScatterPlot } from './ScatterPlot.tsx';
 import { SlaSettings } from './SlaSettings.tsx';
@@ -189,6 +190,7 @@ export function DashboardApp({
         <h2 id="settings-title">Settings</h2>
         <SlaSettings api={api} />
         <TriageSettingsPanel api={api} />
+        <LazyPlaybookPanel api={api} />
       </section>
     </main>
   );

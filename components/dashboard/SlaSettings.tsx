@@ -1,13 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SlaPreview } from '../../lib/contract/analytics.ts';
 import type { SlaPolicy } from '../../lib/contract/tasks.ts';
-import { count } from '../../lib/dashboard/figures.ts';
+import { count, when } from '../../lib/dashboard/figures.ts';
 import { checkSlaForm, type FieldErrors, type SlaForm, slaFormFrom } from '../../lib/dashboard/sla-form.ts';
 import { type DashboardApi, needsLeadRole, settle } from './dashboard-api.ts';
-
-type Status = { kind: 'idle' | 'working' | 'ok' | 'error'; text: string };
-
-const when = (iso: string) => new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
+import { type Status, StatusLine } from './settings-status.tsx';
 
 function HoursInput({
   id,
@@ -169,13 +166,7 @@ export function SlaSettings({
       </p>
       {!preview && <p class="meta">Save is offered once you have seen the preview of these numbers.</p>}
       {preview && <SlaPreviewTable view={preview.view} />}
-      <p
-        role="status"
-        data-testid="sla-status"
-        class={status.kind === 'error' ? 'status-error' : status.kind === 'ok' ? 'status-ok' : ''}
-      >
-        {status.kind === 'idle' ? '' : status.text}
-      </p>
+      <StatusLine status={status} testId="sla-status" />
     </form>
   );
 }

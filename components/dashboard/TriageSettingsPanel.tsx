@@ -16,8 +16,7 @@ import {
 } from '../../lib/dashboard/triage-form.ts';
 import { type DashboardApi, needsLeadRole, settle } from './dashboard-api.ts';
 import { CLASS_LABELS } from './scatter-style.ts';
-
-type Status = { kind: 'idle' | 'working' | 'ok' | 'error'; text: string };
+import { type Status, StatusLine } from './settings-status.tsx';
 
 function Field({
   id,
@@ -248,13 +247,7 @@ export function TriageSettingsPanel({
       </p>
       {!preview && <p class="meta">Save is offered once you have seen the preview of these numbers.</p>}
       {preview && <PreviewTables preview={preview.result} />}
-      <p
-        role="status"
-        data-testid="triage-status"
-        class={status.kind === 'error' ? 'status-error' : status.kind === 'ok' ? 'status-ok' : ''}
-      >
-        {status.kind === 'idle' ? '' : status.text}
-      </p>
+      <StatusLine status={status} testId="triage-status" />
     </form>
   );
 }

@@ -2,9 +2,11 @@ import type {
   AgentList,
   AttentionReport,
   OverdueResponse,
+  PlaybookPreview,
   ScatterResponse,
   SlaPreview,
 } from '../../lib/contract/analytics.ts';
+import type { PlaybookResponse } from '../../lib/contract/playbook.ts';
 import type { SlaPolicy, Task } from '../../lib/contract/tasks.ts';
 import type { TriagePreview, TriageSettings, TriageSettingsUpdate } from '../../lib/contract/triage.ts';
 import type {
@@ -13,6 +15,7 @@ import type {
   ExportCsvMessage,
   MyRoleResult,
   OverdueQueryMessage,
+  PlaybookDraftMessage,
   ReassignTaskMessage,
 } from '../../lib/messaging/dashboard-schemas.ts';
 
@@ -31,6 +34,9 @@ export interface DashboardApi {
   getTriageSettings(): Promise<DashboardResult<TriageSettings>>;
   previewTriageSettings(update: TriageSettingsUpdate): Promise<DashboardResult<TriagePreview>>;
   saveTriageSettings(update: TriageSettingsUpdate): Promise<DashboardResult<TriageSettings>>;
+  getPlaybookForEdit(): Promise<DashboardResult<PlaybookResponse>>;
+  previewPlaybook(draft: PlaybookDraftMessage): Promise<DashboardResult<PlaybookPreview>>;
+  savePlaybook(draft: PlaybookDraftMessage): Promise<DashboardResult<PlaybookResponse>>;
   /** Saves text as a download (the CSV export). */
   saveFile(name: string, text: string, type: string): void;
 }

@@ -21,6 +21,9 @@ const api: DashboardApi = {
   getTriageSettings: () => sendMessage('getTriageSettings'),
   previewTriageSettings: (update) => sendMessage('previewTriageSettings', update),
   saveTriageSettings: (update) => sendMessage('saveTriageSettings', update),
+  getPlaybookForEdit: () => sendMessage('getPlaybookForEdit'),
+  previewPlaybook: (draft) => sendMessage('previewPlaybook', draft),
+  savePlaybook: (draft) => sendMessage('savePlaybook', draft),
   saveFile(name, text, type) {
     const url = URL.createObjectURL(new Blob([text], { type }));
     const link = Object.assign(document.createElement('a'), { href: url, download: name });

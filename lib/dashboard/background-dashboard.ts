@@ -2,13 +2,16 @@ import {
   AgentList,
   AttentionReport,
   OverdueResponse,
+  PlaybookPreview,
   ScatterResponse,
   SlaPreview,
 } from '../contract/analytics.ts';
 import { Me } from '../contract/health.ts';
+import { PlaybookResponse } from '../contract/playbook.ts';
 import { SlaPolicy, Task } from '../contract/tasks.ts';
 import { TriagePreview, TriageSettings } from '../contract/triage.ts';
 import { type ApiRequest, callBackend, callBackendCsv, type FetchLike } from '../lookup/backend-api.ts';
+import { playbookItem } from '../lookup/playbook-cache.ts';
 import { BACKGROUND_RULES } from '../messaging/background-rules.ts';
 import type { DashboardResult, MyRoleResult } from '../messaging/dashboard-schemas.ts';
 import { createReceiver } from '../messaging/receive.ts';
@@ -86,6 +89,18 @@ export function startDashboardHandlers(deps: {
         schema: TriageSettings,
       });
       if (saved.ok) deps.onTriageSettingsSaved?.();
+      return saved;
+    }),
+    receive('getPlaybookForEdit', () =>
+      call({ method: 'GET', path: '/v1/playbook', schema: PlaybookResponse }),
+    ),
+    receive('previewPlaybook', ({ data }) =>
+      call({ method: 'POST', path: '/v1/playbook/preview', body: data, schema: PlaybookPreview }),
+    ),
+    receive('savePlaybook', async ({ data }) => {
+      const saved = await call({ method: 'PUT', path: '/v1/playbook', body: data, schema: PlaybookResponse });
+      // The sidebar suggests from its cached copy: give it the lead's new playbook now, not in ten minutes.
+      if (saved.ok) await playbookItem.setValue({ playbook: saved.value.playbook, fetchedAt: Date.now() });
       return saved;
     }),
   ];

@@ -26,3 +26,7 @@ export const count = (n: number) => integer.format(n);
 
 /** Money in the tenant's units, without a currency (profiles may differ): 22150 → "22,150". */
 export const money = (n: number | null) => (n === null ? NO_VALUE : integer.format(n));
+
+/** An ISO time as "Nov 23, 2026, 12:00 PM" (due times in the SLA preview, when the playbook was saved). */
+export const when = (iso: string) =>
+  new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });

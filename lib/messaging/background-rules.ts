@@ -3,6 +3,7 @@ import {
   DashboardQueryMessage,
   ExportCsvMessage,
   OverdueQueryMessage,
+  PlaybookDraftMessage,
   ReassignTaskMessage,
   SlaSettingsMessage,
   TriageSettingsMessage,
@@ -61,6 +62,9 @@ export const BACKGROUND_RULES = {
   getTriageSettings: { payload: NoPayload, sender: 'extensionPage' },
   previewTriageSettings: { payload: TriageSettingsMessage, sender: 'extensionPage' },
   saveTriageSettings: { payload: TriageSettingsMessage, sender: 'extensionPage' },
+  getPlaybookForEdit: { payload: NoPayload, sender: 'extensionPage' },
+  previewPlaybook: { payload: PlaybookDraftMessage, sender: 'extensionPage' },
+  savePlaybook: { payload: PlaybookDraftMessage, sender: 'extensionPage' },
   // On-page triage, "Who's here" (issue 6): only the sidebar inside the tab whose page it ranks.
   getTriageThresholds: { payload: NoPayload, sender: 'extensionPage' },
   getPageTriage: { payload: NoPayload, sender: 'extensionPageInTab' },

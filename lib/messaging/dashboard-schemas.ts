@@ -33,6 +33,13 @@ export const SlaSettingsMessage = SlaPolicy;
 export const TriageSettingsMessage = TriageSettingsUpdate;
 
 /**
+ * dashboard → background: a playbook as the lead typed it, parsed from JSON. Only its outline is checked here:
+ * the backend validates it field by field and names the bad path in its 400, which the page shows as is.
+ */
+export const PlaybookDraftMessage = z.record(z.string(), z.unknown());
+export type PlaybookDraftMessage = z.infer<typeof PlaybookDraftMessage>;
+
+/**
  * Every dashboard answer. `status` is the backend's HTTP status when it refused: 403 is "you need the lead role",
  * which the page says in so many words rather than blaming the token.
  */

@@ -3,11 +3,12 @@ import type {
   AgentList,
   AttentionReport,
   OverdueResponse,
+  PlaybookPreview,
   ScatterResponse,
   SlaPreview,
 } from '../contract/analytics.ts';
 import type { DetectionPatterns } from '../contract/detection-patterns.ts';
-import type { Playbook } from '../contract/playbook.ts';
+import type { Playbook, PlaybookResponse } from '../contract/playbook.ts';
 import type { SiteDefinition } from '../contract/sites.ts';
 import type { SlaPolicy, Task } from '../contract/tasks.ts';
 import type { TriagePreview, TriageSettings, TriageSettingsUpdate } from '../contract/triage.ts';
@@ -17,6 +18,7 @@ import type {
   ExportCsvMessage,
   MyRoleResult,
   OverdueQueryMessage,
+  PlaybookDraftMessage,
   ReassignTaskMessage,
 } from './dashboard-schemas.ts';
 import type {
@@ -123,6 +125,12 @@ export interface ProtocolMap {
   getTriageSettings(): DashboardResult<TriageSettings>;
   previewTriageSettings(data: TriageSettingsUpdate): DashboardResult<TriagePreview>;
   saveTriageSettings(data: TriageSettingsUpdate): DashboardResult<TriageSettings>;
+  /** dashboard → background (lead): GET /v1/playbook fresh from the backend, never the sidebar's cached copy. */
+  getPlaybookForEdit(): DashboardResult<PlaybookResponse>;
+  /** dashboard → background: POST /v1/playbook/preview (validated like PUT; nothing written). */
+  previewPlaybook(data: PlaybookDraftMessage): DashboardResult<PlaybookPreview>;
+  /** dashboard → background: PUT /v1/playbook; the saved one also replaces the sidebar's cached copy. */
+  savePlaybook(data: PlaybookDraftMessage): DashboardResult<PlaybookResponse>;
   // --- On-page triage, "Who's here" (issue 6).
   /** sidebar → background: the tenant's value-band and class cut-offs (cached), or the built-in ones. */
   getTriageThresholds(): TriageThresholdsView;

@@ -298,6 +298,22 @@ describe('team lead dashboard, end to end', () => {
     await page.getByTestId('triage-preview').click();
     await page.getByTestId('triage-preview-result').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('triage-class-count').count()).toBe(4);
+
+    // Playbook: an offer removed in the JSON shows as removed in the preview, and is gone once saved.
+    const json = page.getByTestId('playbook-json');
+    await json.waitFor({ timeout: 10_000 });
+    const edited = JSON.parse(await json.inputValue());
+    const [dropped] = edited.offers.splice(0, 1);
+    await json.fill(JSON.stringify(edited, null, 2));
+    await page.getByTestId('playbook-preview').click();
+    await page.getByTestId('playbook-preview-result').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('playbook-offers-removed').textContent()).toBe(dropped.id);
+    await page.getByTestId('playbook-save').click();
+    await page.getByTestId('playbook-status').filter({ hasText: 'Saved' }).waitFor({ timeout: 10_000 });
+    const stored = await api(backend, leadToken, '/v1/playbook');
+    expect(stored.source).toBe('tenant');
+    expect(stored.playbook.offers.map((o: { id: string }) => o.id)).not.toContain(dropped.id);
+    expect(stored.playbook.offers).toHaveLength(edited.offers.length);
     await page.close();
   });
 

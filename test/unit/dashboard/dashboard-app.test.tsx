@@ -104,6 +104,18 @@ function fakeApi(overrides: Partial<DashboardApi> = {}) {
     saveTriageSettings: async () => {
       throw new Error('not used');
     },
+    // The playbook panel has its own test (playbook-panel.test.tsx).
+    getPlaybookForEdit: async () => ({
+      ok: false,
+      error: { code: 'unauthorized', message: 'no' },
+      status: 403,
+    }),
+    previewPlaybook: async () => {
+      throw new Error('not used');
+    },
+    savePlaybook: async () => {
+      throw new Error('not used');
+    },
     saveFile: (name, text) => saved.push({ name, text }),
     ...overrides,
   };

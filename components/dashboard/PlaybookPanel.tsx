@@ -1,0 +1,186 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { PlaybookPreview } from '../../lib/contract/analytics.ts';
+import type { PlaybookResponse } from '../../lib/contract/playbook.ts';
+import { when } from '../../lib/dashboard/figures.ts';
+import {
+  CHANGE_KINDS,
+  type PlaybookDraft,
+  PREVIEW_GROUPS,
+  parsePlaybookText,
+  playbookText,
+} from '../../lib/dashboard/playbook-text.ts';
+import { type DashboardApi, needsLeadRole, settle } from './dashboard-api.ts';
+import { type Status, StatusLine } from './settings-status.tsx';
+
+function PreviewSummary({ preview }: { preview: PlaybookPreview }) {
+  if (preview.unchanged)
+    return (
+      <p data-testid="playbook-preview-result" class="muted">
+        Nothing changes: this is the playbook in force.
+      </p>
+    );
+  return (
+    <div data-testid="playbook-preview-result">
+      <div class="table-scroll">
+        <table>
+          <caption>What saving changes, by id</caption>
+          <thead>
+            <tr>
+              <th scope="col">Part</th>
+              {CHANGE_KINDS.map((kind) => (
+                <th key={kind} scope="col">
+                  {kind[0]?.toUpperCase()}
+                  {kind.slice(1)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {PREVIEW_GROUPS.map((group) => (
+              <tr key={group.key}>
+                <th scope="row">{group.label}</th>
+                {CHANGE_KINDS.map((kind) => {
+                  const ids = preview[group.key][kind];
+                  return (
+                    <td key={kind} class="ut" data-testid={`playbook-${group.key}-${kind}`}>
+                      {ids.length === 0 ? '—' : ids.join(', ')}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {preview.settings.length > 0 && (
+        <p class="meta" data-testid="playbook-settings-changed">
+          Settings that differ: {preview.settings.join(', ')}
+        </p>
+      )}
+      {preview.currentSource === 'default' && (
+        <p class="meta">Compared with the shipped playbook: the tenant has not saved one of its own yet.</p>
+      )}
+    </div>
+  );
+}
+
+/** The tenant's suggestion playbook as JSON: parsed, previewed (what it adds, removes, changes), then saved. */
+export function PlaybookPanel({
+  api,
+}: {
+  api: Pick<DashboardApi, 'getPlaybookForEdit' | 'previewPlaybook' | 'savePlaybook'>;
+}) {
+  const [text, setText] = useState<string | null>(null);
+  const [origin, setOrigin] = useState('');
+  // The preview belongs to the exact text it was made from: Save sends that text's draft, nothing else.
+  const [preview, setPreview] = useState<{
+    text: string;
+    draft: PlaybookDraft;
+    result: PlaybookPreview;
+  } | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: 'working', text: 'Loading the playbook…' });
+
+  const show = (answer: PlaybookResponse) => {
+    setText(playbookText(answer.playbook));
+    setOrigin(
+      answer.source === 'default'
+        ? 'The shipped playbook (the tenant has not saved its own).'
+        : `Saved${answer.updatedBy ? ` by ${answer.updatedBy}` : ''}${answer.updatedAt ? `, ${when(answer.updatedAt)}` : ''}.`,
+    );
+  };
+
+  useEffect(() => {
+    void settle(() => api.getPlaybookForEdit()).then((result) => {
+      if (result.ok) {
+        show(result.value);
+        setStatus({ kind: 'idle', text: '' });
+      } else
+        setStatus({
+          kind: 'error',
+          text: needsLeadRole(result)
+            ? 'Editing the playbook needs the lead role.'
+            : `Playbook unavailable: ${result.error.message}`,
+        });
+    });
+  }, [api]);
+
+  if (text === null) return <p class={status.kind === 'error' ? 'status-error' : 'muted'}>{status.text}</p>;
+
+  const runPreview = async () => {
+    const parsed = parsePlaybookText(text);
+    if (!parsed.ok) {
+      setPreview(null);
+      setStatus({ kind: 'error', text: parsed.message });
+      return;
+    }
+    setStatus({ kind: 'working', text: 'Previewing…' });
+    const result = await settle(() => api.previewPlaybook(parsed.value));
+    if (!result.ok) {
+      setPreview(null);
+      setStatus({ kind: 'error', text: `Preview failed: ${result.error.message}` });
+      return;
+    }
+    setPreview({ text, draft: parsed.value, result: result.value });
+    setStatus({ kind: 'idle', text: '' });
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!preview || preview.text !== text) return;
+    setStatus({ kind: 'working', text: 'Saving…' });
+    const result = await settle(() => api.savePlaybook(preview.draft));
+    if (!result.ok) {
+      setStatus({ kind: 'error', text: `Not saved: ${result.error.message}` });
+      return;
+    }
+    show(result.value);
+    setPreview(null);
+    setStatus({ kind: 'ok', text: 'Saved. Agents get suggestions from this playbook now.' });
+  };
+
+  const previewed = preview !== null && preview.text === text;
+  return (
+    <form onSubmit={save} noValidate aria-labelledby="playbook-title" data-testid="playbook-form">
+      <h3 id="playbook-title">Playbook</h3>
+      <p class="meta">{origin}</p>
+      <label for="playbook-json">Playbook (JSON): intents, rules and offers</label>
+      <textarea
+        id="playbook-json"
+        data-testid="playbook-json"
+        class="code"
+        rows={18}
+        spellcheck={false}
+        value={text}
+        aria-invalid={status.kind === 'error'}
+        aria-describedby="playbook-status"
+        onInput={(event) => {
+          setText(event.currentTarget.value);
+          setStatus({ kind: 'idle', text: '' });
+        }}
+      />
+      <p class="row">
+        <button
+          type="button"
+          data-testid="playbook-preview"
+          onClick={runPreview}
+          disabled={status.kind === 'working'}
+        >
+          Preview changes
+        </button>
+        <button
+          type="submit"
+          class="primary"
+          data-testid="playbook-save"
+          disabled={!previewed || status.kind === 'working'}
+        >
+          Save
+        </button>
+      </p>
+      {!previewed && <p class="meta">Save is offered once you have previewed this exact text.</p>}
+      {previewed && <PreviewSummary preview={preview.result} />}
+      <div id="playbook-status">
+        <StatusLine status={status} testId="playbook-status" />
+      </div>
+    </form>
+  );
+}
