@@ -10,7 +10,7 @@ import {
   playbookText,
 } from '../../lib/dashboard/playbook-text.ts';
 import { type DashboardApi, needsLeadRole, settle } from './dashboard-api.ts';
-import { type Status, StatusLine } from './settings-status.tsx';
+import { PreviewSaveRow, type Status, StatusLine } from './settings-status.tsx';
 
 function PreviewSummary({ preview }: { preview: PlaybookPreview }) {
   if (preview.unchanged)
@@ -158,25 +158,14 @@ export function PlaybookPanel({
           setStatus({ kind: 'idle', text: '' });
         }}
       />
-      <p class="row">
-        <button
-          type="button"
-          data-testid="playbook-preview"
-          onClick={runPreview}
-          disabled={status.kind === 'working'}
-        >
-          Preview changes
-        </button>
-        <button
-          type="submit"
-          class="primary"
-          data-testid="playbook-save"
-          disabled={!previewed || status.kind === 'working'}
-        >
-          Save
-        </button>
-      </p>
-      {!previewed && <p class="meta">Save is offered once you have previewed this exact text.</p>}
+      <PreviewSaveRow
+        name="playbook"
+        previewLabel="Preview changes"
+        previewed={previewed}
+        working={status.kind === 'working'}
+        onPreview={runPreview}
+        hint="Save is offered once you have previewed this exact text."
+      />
       {previewed && <PreviewSummary preview={preview.result} />}
       <div id="playbook-status">
         <StatusLine status={status} testId="playbook-status" />

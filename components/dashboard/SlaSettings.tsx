@@ -4,7 +4,7 @@ import type { SlaPolicy } from '../../lib/contract/tasks.ts';
 import { count, when } from '../../lib/dashboard/figures.ts';
 import { checkSlaForm, type FieldErrors, type SlaForm, slaFormFrom } from '../../lib/dashboard/sla-form.ts';
 import { type DashboardApi, needsLeadRole, settle } from './dashboard-api.ts';
-import { type Status, StatusLine } from './settings-status.tsx';
+import { PreviewSaveRow, type Status, StatusLine } from './settings-status.tsx';
 
 function HoursInput({
   id,
@@ -137,7 +137,13 @@ export function SlaSettings({
           onInput={(untieredHours) => edit({ ...form, untieredHours })}
         />
       </div>
-      <p class="row">
+      <PreviewSaveRow
+        name="sla"
+        previewed={!!preview}
+        working={status.kind === 'working'}
+        onPreview={runPreview}
+        hint="Save is offered once you have seen the preview of these numbers."
+      >
         <button
           type="button"
           onClick={() => {
@@ -147,24 +153,7 @@ export function SlaSettings({
         >
           Add a tier rank
         </button>
-        <button
-          type="button"
-          data-testid="sla-preview"
-          onClick={runPreview}
-          disabled={status.kind === 'working'}
-        >
-          Preview
-        </button>
-        <button
-          type="submit"
-          class="primary"
-          data-testid="sla-save"
-          disabled={!preview || status.kind === 'working'}
-        >
-          Save
-        </button>
-      </p>
-      {!preview && <p class="meta">Save is offered once you have seen the preview of these numbers.</p>}
+      </PreviewSaveRow>
       {preview && <SlaPreviewTable view={preview.view} />}
       <StatusLine status={status} testId="sla-status" />
     </form>

@@ -16,7 +16,7 @@ import {
 } from '../../lib/dashboard/triage-form.ts';
 import { type DashboardApi, needsLeadRole, settle } from './dashboard-api.ts';
 import { CLASS_LABELS } from './scatter-style.ts';
-import { type Status, StatusLine } from './settings-status.tsx';
+import { PreviewSaveRow, type Status, StatusLine } from './settings-status.tsx';
 
 function Field({
   id,
@@ -227,25 +227,13 @@ export function TriageSettingsPanel({
           })}
         </div>
       </fieldset>
-      <p class="row">
-        <button
-          type="button"
-          data-testid="triage-preview"
-          onClick={runPreview}
-          disabled={status.kind === 'working'}
-        >
-          Preview
-        </button>
-        <button
-          type="submit"
-          class="primary"
-          data-testid="triage-save"
-          disabled={!preview || status.kind === 'working'}
-        >
-          Save
-        </button>
-      </p>
-      {!preview && <p class="meta">Save is offered once you have seen the preview of these numbers.</p>}
+      <PreviewSaveRow
+        name="triage"
+        previewed={!!preview}
+        working={status.kind === 'working'}
+        onPreview={runPreview}
+        hint="Save is offered once you have seen the preview of these numbers."
+      />
       {preview && <PreviewTables preview={preview.result} />}
       <StatusLine status={status} testId="triage-status" />
     </form>
