@@ -118,7 +118,9 @@ export function priorityScore(subject: PrioritySubject, settings: PrioritySettin
     negativeSentiment: round(negativeSentiment),
     reach: round(reach),
   };
-  const score = round(tier + last12m + lifetime + openLoops + loopAge + negativeSentiment + reach);
+  // Unrounded: ranking compares scores, and rounding could erase the margin by which any tier beats the whole
+  // (smaller) reach bonus. Only the parts, which are shown, are rounded.
+  const score = tier + last12m + lifetime + openLoops + loopAge + negativeSentiment + reach;
   return { score, parts, reasons };
 }
 

@@ -58,6 +58,43 @@ const arbWeights: fc.Arbitrary<PriorityWeights> = fc
 const arbSettings = fc.record({ thresholds: arbThresholds, weights: arbWeights });
 
 describe('priorityScore', () => {
+  it('keeps a top tier above the reach bonus even when the margin is below rounding (found by fast-check)', () => {
+    const s = {
+      thresholds: {
+        lowValue: 0,
+        highValue: 0,
+        bigReach: 0,
+        topTierRank: 1,
+        valueBands: [0, 0, 0] as [number, number, number],
+      },
+      weights: {
+        ...DEFAULT_WEIGHTS,
+        tier: 0.01,
+        last12m: 0,
+        lifetime: 3.7651,
+        openLoop: 0,
+        loopAgePerDay: 0,
+        loopAgeCapDays: 0,
+        negativeSentiment: 0,
+        reachBonusMax: 0.0099,
+      },
+    };
+    const topTier = priorityScore(
+      {
+        profile: { tier: { program: 'P', name: 'Top', rank: 1 }, value: null, reach: { followers: 0 } },
+        facts: null,
+      },
+      s,
+      NOW,
+    );
+    const loud = priorityScore(
+      { profile: { tier: null, value: null, reach: { followers: 1 } }, facts: null },
+      s,
+      NOW,
+    );
+    expect(topTier.score).toBeGreaterThan(loud.score);
+  });
+
   it('never lets reach alone lift a non-customer above a top-tier customer with the same facts', () => {
     fc.assert(
       fc.property(
