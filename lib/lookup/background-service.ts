@@ -14,6 +14,7 @@ import { callBackend, type FetchLike } from './backend-api.ts';
 import { toBadgeResult } from './badge-result.ts';
 import { createLookupClient } from './lookup-client.ts';
 import { clearTabSelection, getTabSelectionFor, originOf, setTabSelection } from './tab-selection.ts';
+import { createTriageFactsCache } from './triage-facts-cache.ts';
 import { startTriageHandlers } from './triage-handlers.ts';
 import { createTriageSettingsCache } from './triage-settings-cache.ts';
 
@@ -24,7 +25,12 @@ export function startBackgroundService(
   const receive = createReceiver(BACKGROUND_RULES);
   // Sidebar and popup actions (follow-ups, outbox, links, tasks); their fetch wrapper flushes the outbox
   // whenever the backend answers, so lookups that succeed also deliver what waited offline.
-  const actions = startActionHandlers({ fetchImpl, clearLookupCache: () => client.clear() });
+  const triageFacts = createTriageFactsCache();
+  const actions = startActionHandlers({
+    fetchImpl,
+    clearLookupCache: () => client.clear(),
+    onProfileWrite: () => triageFacts.clear(),
+  });
   const client = createLookupClient({ fetch: actions.observeFetch, getConnection: readConnection });
   // The tenant's cut-offs for badges and the sidebar, and the "Who's here" list (issue 6).
   const triageSettings = createTriageSettingsCache({
@@ -40,6 +46,7 @@ export function startBackgroundService(
     fetchImpl: actions.observeFetch,
     client,
     settings: triageSettings,
+    facts: triageFacts,
   });
 
   const settingsView = async () => {
@@ -102,6 +109,7 @@ export function startBackgroundService(
       }
       client.clear();
       triageSettings.clear();
+      triageFacts.clear();
       return { ok: true, settings: await settingsView() } as const;
     }),
 

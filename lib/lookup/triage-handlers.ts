@@ -8,6 +8,7 @@ import { type FetchLike, postTriage } from './backend-api.ts';
 import type { LookupClient } from './lookup-client.ts';
 import { collectPageTriage, identifierFromKey } from './page-triage.ts';
 import { originOf, setTabSelection } from './tab-selection.ts';
+import type { TriageFactsCache } from './triage-facts-cache.ts';
 import type { TriageSettingsCache } from './triage-settings-cache.ts';
 
 /** The background's side of "Who's here" (issue 6). Returns a function that removes the handlers. */
@@ -15,6 +16,7 @@ export function startTriageHandlers(deps: {
   fetchImpl: FetchLike;
   client: LookupClient;
   settings: TriageSettingsCache;
+  facts: TriageFactsCache;
   now?: () => Date;
 }): () => void {
   const receive = createReceiver(BACKGROUND_RULES);
@@ -42,8 +44,13 @@ export function startTriageHandlers(deps: {
         pageOrigin,
         askPage: () => sendMessage('getPageIdentities', undefined, topFrame(tabId)),
         lookup: (identifiers, origin) => deps.client.lookup(identifiers, origin),
-        facts: async (profileIds, origin) =>
-          postTriage(deps.fetchImpl, await readConnection(), { profileIds, context: { pageOrigin: origin } }),
+        facts: (profileIds, origin) =>
+          deps.facts.get(profileIds, origin, async (ids, o) =>
+            postTriage(deps.fetchImpl, await readConnection(), {
+              profileIds: ids,
+              context: { pageOrigin: o },
+            }),
+          ),
         settings: () => deps.settings.current(),
         now,
       });

@@ -24,6 +24,8 @@ export interface ActionDeps {
   fetchImpl: FetchLike;
   /** Forgets cached lookups, so a newly linked identity is asked again. */
   clearLookupCache(): void;
+  /** Something about a customer was written (or queued): cached triage facts are stale. */
+  onProfileWrite?(): void;
 }
 
 /**
@@ -48,7 +50,10 @@ export function startActionHandlers(deps: ActionDeps): {
       const report = await outbox.flush(async (entry: OutboxEntry) =>
         toSendOutcome(await sendWrite(deps.fetchImpl, connection, entry)),
       );
-      if (report.delivered.length > 0) await refreshBadge();
+      if (report.delivered.length > 0) {
+        deps.onProfileWrite?.();
+        await refreshBadge();
+      }
     } finally {
       flushing = false;
     }
@@ -83,6 +88,7 @@ export function startActionHandlers(deps: ActionDeps): {
 
   const write = async (entry: Pick<OutboxEntry, 'kind' | 'key' | 'body'>): Promise<WriteResult> => {
     const result = await sendWrite(observeFetch, await readConnection(), entry);
+    deps.onProfileWrite?.();
     if (result.ok) {
       return entry.kind === 'task'
         ? { status: 'created', task: result.value as Task }
@@ -125,6 +131,7 @@ export function startActionHandlers(deps: ActionDeps): {
       });
       if (!linked.ok) return { ok: false, error: linked.error };
       deps.clearLookupCache();
+      deps.onProfileWrite?.();
       await refreshEverywhere([identityKey(data.link.identifier)]);
       return { ok: true };
     }),
