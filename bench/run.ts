@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -120,14 +120,57 @@ function mainThreadCpuMs(): number | undefined {
   }
 }
 
-async function measured(spec: LoadSpec): Promise<ReturnType<typeof summarise> & { cpuUs: number }> {
+/** CPU time (ms) of one process from /proc, or 0 once it has exited. */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU time (ms) per PostgreSQL backend serving the Known server under test, found by the application_name
+ * the bench gives its connections. PostgreSQL runs on the same cores, so a lookup's cost there counts as much
+ * as the server's own; undefined when PostgreSQL is not on this machine (its backends are not in /proc).
+ */
+async function backendsCpuMs(applicationName: string): Promise<Map<number, number> | undefined> {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+      [applicationName],
+    );
+    if (rows.length > 0 && !existsSync(`/proc/${rows[0]?.pid}`)) return undefined;
+    return new Map(rows.map((r) => [r.pid, processCpuMs(r.pid)]));
+  } finally {
+    await client.end();
+  }
+}
+
+async function measured(
+  spec: LoadSpec,
+  applicationName?: string,
+): Promise<ReturnType<typeof summarise> & { cpuUs: number; dbCpuUs: number }> {
+  const dbBefore = applicationName ? await backendsCpuMs(applicationName) : undefined;
   const before = mainThreadCpuMs();
   const result = await load(spec);
   const after = mainThreadCpuMs();
+  const dbAfter = applicationName ? await backendsCpuMs(applicationName) : undefined;
   // Includes the warm-up requests, which are not counted in result.requests: scale by the whole run.
   const total = result.requests * ((result.elapsedMs + spec.warmupMs) / result.elapsedMs);
   const cpuUs = before === undefined || after === undefined ? NaN : ((after - before) * 1000) / total;
-  return { ...summarise(result), cpuUs };
+  let dbCpuUs = NaN;
+  if (dbBefore && dbAfter) {
+    // Backends opened during the run (the pools open lazily) count from zero.
+    let ms = 0;
+    for (const [pid, cpu] of dbAfter) ms += cpu - (dbBefore.get(pid) ?? 0);
+    dbCpuUs = (ms * 1000) / total;
+  }
+  return { ...summarise(result), cpuUs, dbCpuUs };
 }
 
 const pct = (sorted: number[], p: number) =>
@@ -164,6 +207,8 @@ const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 
 interface BenchDatabase {
   title: string;
+  /** PostgreSQL: the application_name of the server's connections, to find its backends' CPU time. */
+  applicationName?: string;
   config: DatabaseConfig;
   env: Record<string, string>;
   drop(): Promise<void>;
@@ -210,8 +255,10 @@ async function freshDatabase(kind: 'sqlite' | 'postgres', dir: string, name: str
   await admin.end();
   const url = new URL(pgUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
+  url.searchParams.set('application_name', schema);
   return {
     title: 'PostgreSQL',
+    applicationName: schema,
     config: { kind, url: url.toString() },
     env: { DATABASE_URL: url.toString() },
     drop: () => dropSchema(schema),
@@ -226,6 +273,9 @@ function table(head: string[], rows: string[][]) {
   for (const r of rows) console.log(line(r));
   console.log('');
 }
+
+/** SQLite runs inside the server's thread, so its work is already in the server's CPU column. */
+const dbCpu = (us: number) => (Number.isNaN(us) ? '—' : us.toFixed(0));
 
 async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnType<typeof options>) {
   const seeding = openDatabase(db.config);
@@ -263,7 +313,7 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
       warmupMs: 1000,
     };
     const b = await measured({ ...spec, url: `${bare.url}/v1/lookup` });
-    const k = await measured({ ...spec, url: `${known.url}/v1/lookup` });
+    const k = await measured({ ...spec, url: `${known.url}/v1/lookup` }, db.applicationName);
     const label = `lookup ×${batch}`;
     rows.push([
       `bare node:http (${label} body)`,
@@ -272,6 +322,7 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
       b.p99.toFixed(2),
       '1.00',
       b.cpuUs.toFixed(0),
+      '',
       '1.00',
       String(b.errors),
     ]);
@@ -282,20 +333,24 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
       k.p99.toFixed(2),
       (k.rps / b.rps).toFixed(2),
       k.cpuUs.toFixed(0),
+      dbCpu(k.dbCpuUs),
       (b.cpuUs / k.cpuUs).toFixed(2),
       String(k.errors),
     ]);
   }
   // One profile read with its whole history, for scale: the sidebar's request.
-  const read = await measured({
-    method: 'GET',
-    headers,
-    bodies: [],
-    connections: opts.connections,
-    durationMs: opts.durationMs,
-    warmupMs: 1000,
-    url: `${known.url}/v1/profiles/prf_sofia_reyes`,
-  });
+  const read = await measured(
+    {
+      method: 'GET',
+      headers,
+      bodies: [],
+      connections: opts.connections,
+      durationMs: opts.durationMs,
+      warmupMs: 1000,
+      url: `${known.url}/v1/profiles/prf_sofia_reyes`,
+    },
+    db.applicationName,
+  );
   rows.push([
     `Known GET /v1/profiles/{id}, ${db.title}`,
     read.rps.toFixed(0),
@@ -303,13 +358,24 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
     read.p99.toFixed(2),
     '',
     read.cpuUs.toFixed(0),
+    dbCpu(read.dbCpuUs),
     '',
     String(read.errors),
   ]);
   await known.close();
   await bare.close();
   table(
-    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'ratio vs bare', 'server CPU µs/req', 'CPU ratio', 'errors'],
+    [
+      'scenario',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'ratio vs bare',
+      'server CPU µs/req',
+      'PostgreSQL CPU µs/req',
+      'CPU ratio',
+      'errors',
+    ],
     rows,
   );
 }

@@ -4,6 +4,14 @@ import { ApiError, errorResponse } from './errors.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+// RFC 9110 §8.3.1 and §5.6: media-type = type "/" subtype parameters, parameters = *( OWS ";" OWS [ parameter ] ),
+// parameter = token "=" ( token / quoted-string ). JSON and any `+json` subtype, case-insensitively.
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const QUOTED_STRING = '"(?:[\\t \\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t \\x21-\\x7e\\x80-\\xff])*"';
+const PARAMETERS = `(?:[ \\t]*;[ \\t]*(?:${TOKEN}=(?:${TOKEN}|${QUOTED_STRING}))?)*`;
+const JSON_CONTENT_TYPE = new RegExp(`^[ \\t]*application/(?:${TOKEN}\\+)?json${PARAMETERS}[ \\t]*$`, 'i');
+
+/** The type/subtype alone, for the error message. */
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 /**
@@ -16,15 +24,19 @@ export const requireJsonContentType: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-/** The 415 for a Content-Type that is not JSON, or undefined; shared with the lookup fast path. */
+/**
+ * The 415 for a Content-Type that is not JSON, or not a well-formed media type at all, or undefined; shared
+ * with the lookup fast path, so both answer alike. A malformed parameter (`application/json; foo`) is refused
+ * rather than guessed at: RFC 9110 gives a parameter no meaning without `=value`, and a header the server
+ * cannot parse is not one it can claim to understand.
+ */
 export function contentTypeRefusal(contentType: string | undefined): ApiError | undefined {
+  if (contentType !== undefined && JSON_CONTENT_TYPE.test(contentType)) return undefined;
   const mediaType = (contentType ?? '').split(';')[0]?.trim() ?? '';
-  if (JSON_MEDIA_TYPE.test(mediaType)) return undefined;
-  return new ApiError(
-    415,
-    'bad_request',
-    `Content-Type must be application/json, got "${mediaType.slice(0, 60)}"`,
-  );
+  const refused = JSON_MEDIA_TYPE.test(mediaType)
+    ? `Content-Type "${(contentType ?? '').slice(0, 80)}" is not a well-formed media type (RFC 9110 §8.3.1)`
+    : `Content-Type must be application/json, got "${mediaType.slice(0, 60)}"`;
+  return new ApiError(415, 'bad_request', refused);
 }
 
 /**

@@ -35,9 +35,25 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 const PATH = '/v1/lookup';
 
+/** nginx's status for a request whose client went away before it could be answered; only ever logged. */
+const CLIENT_CLOSED_REQUEST = 499;
+
+/**
+ * The client went away before its whole body arrived (closed the tab, timed out, lost the network). Nothing
+ * failed on our side and there is nobody left to answer: it is logged as an abort (499, as nginx names it),
+ * not as an unhandled server error.
+ */
+class ClientAborted extends Error {}
+
 /** Reads the body up to the limit; a larger one rejects with the 413 (and the connection is closed after it). */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const aborted = () => reject(new ClientAborted('client closed the connection before the body ended'));
+    // Gone while the token was being checked: its 'close' has been and gone, and no 'end' will come.
+    if (req.destroyed) {
+      aborted();
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -51,7 +67,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     };
     req.on('data', onData);
     req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-    req.on('error', reject);
+    // An aborted body emits 'error' (ECONNRESET "aborted") and then 'close' without 'end'; either way the
+    // promise must settle, or the request would hang here for good.
+    req.on('error', (err) => (req.complete ? reject(err) : aborted()));
+    req.on('close', () => {
+      if (!req.complete) aborted();
+    });
   });
 }
 
@@ -117,6 +138,10 @@ export function createLookupFastPath(deps: FastPathDeps): FastPath {
       status = 200;
       send(res, status, headers, JSON.stringify(answer));
     } catch (caught) {
+      if (caught instanceof ClientAborted) {
+        logRequest(logger, { requestId, method: 'POST', path, status: CLIENT_CLOSED_REQUEST, started });
+        return;
+      }
       const err =
         caught instanceof ApiError
           ? caught

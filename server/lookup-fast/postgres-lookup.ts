@@ -58,7 +58,8 @@ type ProfileJson = [
   [string, string, number][] | null,
 ];
 
-export async function postgresFindProfiles(
+/** One read for these identifiers; lookups call it through postgres-batch.ts, which shares it between them. */
+export async function postgresReadProfiles(
   pool: pg.Pool,
   tenantId: string,
   identifiers: readonly Identifier[],

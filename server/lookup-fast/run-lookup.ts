@@ -10,7 +10,7 @@ import { followMerges } from '../profiles/follow-merges.ts';
 import { loadSummaries } from '../profiles/load-profiles.ts';
 import { resolveIdentifiers } from '../profiles/resolve-identifiers.ts';
 import type { FoundProfiles } from './found-profiles.ts';
-import { postgresFindProfiles } from './postgres-lookup.ts';
+import { postgresFindProfiles } from './postgres-batch.ts';
 import { rawHandleOf } from './raw-handle.ts';
 import { sqliteFindProfiles } from './sqlite-lookup.ts';
 

@@ -211,6 +211,55 @@ for (const backend of BACKENDS) {
       expect(bom.status, bom.text).toBe(200);
     });
 
+    it('judges a Content-Type exactly as the Hono route does (RFC 9110 media-type parameters)', async () => {
+      const app = createApp({
+        db: ctx.db,
+        database: ctx.backend.database.kind,
+        logger: createLogger({ quiet: true }),
+      });
+      const body = JSON.stringify({ identifiers: [{ kind: 'email', value: 'sofia.reyes@example.com' }] });
+      const answers: Record<string, number> = {};
+      for (const contentType of [
+        'application/json',
+        'APPLICATION/JSON',
+        'application/json;charset=utf-8',
+        'application/json ; charset="utf-8"',
+        'application/json;',
+        'application/json; charset=utf-8;',
+        'application/vnd.known+json',
+        // A parameter is `name=value` (RFC 9110 §5.6.6): these are not well-formed media types.
+        'application/json; foo',
+        'application/json; =utf-8',
+        'application/json; charset=utf 8',
+        'application/json; charset="utf-8',
+        'application/json, text/plain',
+        'text/plain',
+      ]) {
+        const headers = { 'Content-Type': contentType };
+        const fast = await lookup(ctx.url, { body, headers });
+        const hono = await app.request('/v1/lookup', {
+          method: 'POST',
+          headers: { ...headers, Authorization: `Bearer ${DEMO_TOKEN}` },
+          body,
+        });
+        expect(fast.status, contentType).toBe(hono.status);
+        expect(fast.body, contentType).toEqual(await hono.json());
+        answers[contentType] = fast.status;
+      }
+      expect(answers).toMatchObject({
+        'application/json': 200,
+        'APPLICATION/JSON': 200,
+        'application/json ; charset="utf-8"': 200,
+        'application/json;': 200,
+        'application/vnd.known+json': 200,
+        'application/json; foo': 415,
+        'application/json; =utf-8': 415,
+        'application/json; charset=utf 8': 415,
+        'application/json; charset="utf-8': 415,
+        'text/plain': 415,
+      });
+    });
+
     it('413 for a declared or streamed body over 1 MB, closing the connection', async () => {
       const huge = JSON.stringify({ identifiers: [{ kind: 'email', value: 'x'.repeat(1_100_000) }] });
       const declared = await lookup(ctx.url, { body: huge, headers: { 'Content-Type': 'application/json' } });
