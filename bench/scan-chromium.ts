@@ -9,7 +9,8 @@ import type { ScanBenchResult } from './scan-page-entry.ts';
 //  (a) a bare TreeWalker over the page's text nodes, (b) a full scan by our annotator with the x adapter
 //  (lookups answered at once with nothing: this isolates the scan, it does not stand in for the backend),
 //  (c) the incremental scan of 50 appended posts against that full scan, (d) the longest task while the
-//  annotator scans a 50k-node page with its real slicing.
+//  annotator scans a 50k-node page with its real slicing, (e) 50 posts appended to a long (1000-post) timeline
+//  against that page's full scan, in total and per post.
 // The page's own scripts never run: they are stripped before it is served. (A `javaScriptEnabled: false`
 // context was tried first: there timers and MutationObserver callbacks never fire either, so (c) and (d)
 // cannot be measured.) Our code is the content script's modules bundled by esbuild and evaluated in the page.
@@ -18,6 +19,8 @@ const CORPUS = path.resolve(ROOT, '../shared/corpora/pages/x.com/home-timeline.h
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const PAGE_URL = 'https://x.com/home';
 const PROFILE = !!process.env.BENCH_PROFILE;
+/** Posts in the long timeline of (e): at least 1000, so that 50 appended posts are a small share of it. */
+const LONG_POSTS = Math.max(1000, Number(process.env.BENCH_LONG_POSTS ?? 1000));
 
 if (!existsSync(CORPUS)) {
   console.error(`bench:scan needs the saved x.com page at ${CORPUS}, which is missing.`);
@@ -81,7 +84,7 @@ try {
   const tracer = PROFILE ? undefined : await startTrace(page);
   // A string, not a function: tsx would wrap a function with helpers the page does not have.
   const r = (await page.evaluate(
-    `knownBench.run(${JSON.stringify({ runs: RUNS, targetNodes: 50_000 })})`,
+    `knownBench.run(${JSON.stringify({ runs: RUNS, targetNodes: 50_000, longPosts: LONG_POSTS, longRuns: 3 })})`,
   )) as ScanBenchResult;
   if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile);
   const tasks = tracer ? await tracer.stop() : undefined;
@@ -101,7 +104,8 @@ try {
   );
   console.log(`  bundle evaluated in the page: ${(bundleSource.length / 1024).toFixed(1)} kB (minified)`);
   console.log(
-    `  (a)  bare TreeWalker      ${f(r.bare)}   (${r.visited.bare} text nodes among ${r.visited.elements} elements)\n` +
+    `  (a)  bare TreeWalker      ${f(r.bare)}   (${r.visited.bare} text nodes among ${r.visited.elements} elements, ` +
+      `their ${r.visited.chars} characters' lengths read and summed)\n` +
       `  (a') elements + text      ${f(r.bareAll)}   (every node: what finding shadow roots and frames costs at least)\n` +
       `  (b0) adapter walk alone   ${f(r.findOnly)}   (${r.visited.candidates} candidates) → ${x(r.findOnly, r.bare)} the bare walk (target ≤ 2×)\n` +
       `  (b)  full scan, by phase (one synchronous scan, the annotator's own timings):\n` +
@@ -119,6 +123,15 @@ try {
       `shadow/frame walk ${f(bigFull.discoverMs)}, all ${f(bigFull.ms)}\n` +
       `         → find ${pct(big.added.find / bigFull.findMs)}, find + badges ` +
       `${pct((big.added.find + big.added.badge) / (bigFull.findMs + bigFull.badgeMs))}, all ${pct(big.added.all / bigFull.ms)} (target ≤ 5 %)\n` +
+      `  (e)  a long timeline, ${r.long.posts} posts (${r.long.nodes} nodes), median of 3: full scan ${f(r.long.full)} ` +
+      `(find ${f(r.long.fullFind)}); 50 posts appended: ${f(r.long.added)} (find ${f(r.long.addedFind)}; ` +
+      `${r.long.addedKinds.join(', ') || 'no scan'})\n` +
+      `         → incremental ${pct(r.long.added / r.long.full)} of the full scan (target ≤ 5 %; 50 posts are ` +
+      `${pct(50 / (r.long.posts + 50))} of the page), find ${pct(r.long.addedFind / r.long.fullFind)}\n` +
+      `         → per post: appended ${f(r.long.added / 50)}, full scan ${f(r.long.full / r.long.posts)} → ` +
+      `${x(r.long.added / 50, r.long.full / r.long.posts)}; find alone ${f(r.long.addedFind / 50)} vs ` +
+      `${f(r.long.fullFind / r.long.posts)} → ${x(r.long.addedFind / 50, r.long.fullFind / r.long.posts)} ` +
+      `(≈ 1× is proportional: no old post scanned again)\n` +
       `  (d)  ${big.nodes}-node page, sliced: ${f(big.wall)} wall, ${big.slices} slices, scan CPU ${f(big.scanCpu)}, ` +
       `full scans ${big.fullScans} (1 expected), longest slice ${f(big.longestSlice)}, ` +
       `long tasks (>50 ms) ${big.longTasks}` +

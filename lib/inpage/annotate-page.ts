@@ -122,7 +122,7 @@ export function startPageAnnotator(options: AnnotatorOptions): PageAnnotator {
   const accept = (candidate: Candidate, isSkipped: (element: Element | null) => boolean): boolean => {
     const anchor = candidate.anchor;
     const element = anchor.nodeType === 1 ? (anchor as Element) : anchor.parentElement;
-    if (!element || !anchor.isConnected || isSkipped(element)) return false;
+    if (!element || !anchor.isConnected || (!candidate.screened && isSkipped(element))) return false;
     let keys = keysInScope.get(candidate.scope);
     if (!keys) {
       keys = new Set();
@@ -181,7 +181,8 @@ export function startPageAnnotator(options: AnnotatorOptions): PageAnnotator {
   /**
    * One scan of some subtrees, as a resumable unit of work for the sliced runner, in three phases timed
    * apart: find the candidates (the walk), put their badges in (DOM writes, batched after the walk so the
-   * walk never interleaves with them), then look for shadow roots and frames (an element walk).
+   * walk never interleaves with them), then look for shadow roots and frames (an element walk), on sites
+   * whose adapter does not say they have none.
    */
   function* scan(nodes: Node[], kind: ScanReport['kind']): Generator<void> {
     const textBefore = env.stats.textNodes;
@@ -212,7 +213,7 @@ export function startPageAnnotator(options: AnnotatorOptions): PageAnnotator {
       yield;
     }
 
-    for (const node of live) {
+    for (const node of options.adapter.nestedRoots === false ? [] : live) {
       since = performance.now();
       for (const _ of discoverRoots(node, env)) {
         ms.discover += performance.now() - since;

@@ -54,6 +54,8 @@ export const gmailAdapter: SiteAdapter = {
   id: 'gmail',
   network: 'x',
   matches: (url) => hostIs(url, 'mail.google.com'),
+  // The saved thread list has neither shadow roots nor frames: messages and the list are in the page itself.
+  nestedRoots: false,
   *find(root, env): Generator<Finding> {
     yield* people(root, env, GMAIL_SELECTORS.listSender, 'sender');
     yield* people(root, env, GMAIL_SELECTORS.sender, 'sender');

@@ -1,7 +1,8 @@
 import type { SocialNetwork } from '../contract/identifier.ts';
-import { emailFromMailto, extractIdentifiers } from '../detect/extract-identifiers.ts';
+import { emailFromMailto, extractIdentifiers, type FoundIdentifier } from '../detect/extract-identifiers.ts';
 import { createSkipCheck } from '../detect/skip-rules.ts';
-import type { CandidateRole, FindEnv, Finding } from './site-adapter.ts';
+import { mayHoldIdentifier } from '../detect/text-prefilter.ts';
+import type { Candidate, CandidateRole, FindEnv, Finding } from './site-adapter.ts';
 
 export interface TextScanOptions {
   network: SocialNetwork;
@@ -13,13 +14,7 @@ export interface TextScanOptions {
 }
 
 /** How many nodes are walked between checkpoints where the scanner may pause. */
-const CHECKPOINT_EVERY = 200;
-
-// The one test every text node gets before any extractor runs: an `@` (handles, e-mail addresses, fediverse)
-// or, when the tenant has card/order patterns, a digit. A regex `test` is one scan of the string in native
-// code; the extractors (several regexes each) only see the few nodes that pass.
-const MAY_HOLD_HANDLE = /[@\uFF20]/;
-const MAY_HOLD_ANY = /[@\uFF20\d]/;
+export const CHECKPOINT_EVERY = 200;
 
 /**
  * Identifiers in the text nodes and `mailto:` links under `root`. Skipped subtrees (editable fields, our
@@ -37,7 +32,7 @@ export function* pageTextFindings(root: Node, env: FindEnv, options: TextScanOpt
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
   if (!doc) return;
   const numbers = env.patterns;
-  const prefilter = numbers.active ? MAY_HOLD_ANY : MAY_HOLD_HANDLE;
+  const withNumbers = numbers.active;
   let sinceCheckpoint = 0;
 
   if (root.nodeType !== 3) {
@@ -66,7 +61,7 @@ export function* pageTextFindings(root: Node, env: FindEnv, options: TextScanOpt
     }
     read++;
     const data = (node as Text).data;
-    if (!prefilter.test(data) || env.seen.has(node)) continue;
+    if (!mayHoldIdentifier(data, withNumbers) || env.seen.has(node)) continue;
     const text = node as Text;
     if (isSkipped(text.parentElement)) continue;
     env.seen.add(text);
@@ -74,23 +69,38 @@ export function* pageTextFindings(root: Node, env: FindEnv, options: TextScanOpt
     if (found.length === 0) continue;
     const scope = options.scopeOf(text);
     const role = options.roleOf?.(text) ?? 'text';
-    // Right to left: the badge for a later match splits the text node, which keeps earlier offsets valid.
-    // A repeated identity keeps its first occurrence (the badge sits where the reader meets it first).
-    for (let i = found.length - 1; i >= 0; i--) {
-      const hit = found[i];
-      if (!hit || found.findIndex((other) => other.key === hit.key) !== i) continue;
-      yield {
-        identifier: hit.identifier,
-        key: hit.key,
-        role,
-        anchor: text,
-        offset: hit.end,
-        scope,
-        messageText: () => options.messageTextOf(scope),
-      };
-    }
+    yield* textCandidates(text, found, scope, role, () => options.messageTextOf(scope));
   }
   env.stats.textNodes += read;
+}
+
+/**
+ * The identifiers found in one text node, as candidates anchored in it. Right to left: the badge for a
+ * later match splits the text node, which keeps earlier offsets valid. A repeated identity keeps its first
+ * occurrence (the badge sits where the reader meets it first).
+ */
+export function textCandidates(
+  text: Text,
+  found: FoundIdentifier[],
+  scope: Node,
+  role: CandidateRole,
+  messageText: () => string,
+): Candidate[] {
+  const out: Candidate[] = [];
+  for (let i = found.length - 1; i >= 0; i--) {
+    const hit = found[i];
+    if (!hit || found.findIndex((other) => other.key === hit.key) !== i) continue;
+    out.push({
+      identifier: hit.identifier,
+      key: hit.key,
+      role,
+      anchor: text,
+      offset: hit.end,
+      scope,
+      messageText,
+    });
+  }
+  return out;
 }
 
 /**

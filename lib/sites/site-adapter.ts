@@ -17,6 +17,12 @@ export interface Candidate {
   scope: Node;
   /** The text of that message, for suggestions; computed only when the agent clicks the badge. */
   messageText(): string;
+  /**
+   * True when the adapter has applied the skip rules to the anchor itself (`FindEnv.isSkipped`), or knows it
+   * to be the site's own display of posts and people, never an editor nor our UI: the scanner then does
+   * not walk the anchor's ancestors again.
+   */
+  screened?: boolean;
 }
 
 /** What an adapter's `find` may use and report besides its candidates. */
@@ -47,6 +53,12 @@ export interface SiteAdapter {
   network: SocialNetwork;
   matches(url: URL): boolean;
   find(root: Node, env: FindEnv): Iterable<Finding>;
+  /**
+   * False when the site shows no content in open shadow roots or same-origin frames (checked on its saved
+   * pages): the scanner then skips the walk over every element that looks for them, which costs more than
+   * finding the candidates (bench/scan-chromium.ts). Unset means true: the generic adapter, site definitions.
+   */
+  nestedRoots?: boolean;
 }
 
 export const hostIs = (url: URL, ...hosts: string[]) => {

@@ -135,6 +135,17 @@ describe('startPageAnnotator', () => {
     expect(statuses(shadow)).toEqual(['handle:x:sofiaflies=matched']);
   });
 
+  it('does not walk every element for shadow roots on a site whose adapter says it has none', async () => {
+    document.body.innerHTML = '<div id="host"></div><p>outside: @sofiaflies</p>';
+    const shadow = (document.getElementById('host') as HTMLElement).attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>inside: @dbrooks_travels</p>';
+    const { drain, reports } = setup({ adapter: { ...genericAdapter, nestedRoots: false } });
+    await drain();
+    expect(statuses()).toEqual(['handle:x:sofiaflies=matched']);
+    expect(statuses(shadow)).toEqual([]);
+    expect(reports.find((r) => r.kind === 'full')?.discoverMs).toBe(0);
+  });
+
   it('finds card numbers once the tenant patterns arrive', async () => {
     document.body.innerHTML = '<p>My card is SK-204816, no @ here.</p>';
     const { annotator, drain } = setup();

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { normalizeIdentifier } from '../../../lib/contract/normalize.ts';
 import { FRESHDESK_SELECTORS, freshdeskAdapter } from '../../../lib/sites/freshdesk.ts';
 import { FRONT_SELECTORS, frontAdapter } from '../../../lib/sites/front.ts';
 import { GENERIC_SELECTORS, genericAdapter } from '../../../lib/sites/generic.ts';
@@ -8,7 +9,7 @@ import { HELPSCOUT_SELECTORS, helpscoutAdapter } from '../../../lib/sites/helpsc
 import { INSTAGRAM_SELECTORS, instagramAdapter } from '../../../lib/sites/instagram.ts';
 import { INTERCOM_SELECTORS, intercomAdapter } from '../../../lib/sites/intercom.ts';
 import { adapterFor } from '../../../lib/sites/registry.ts';
-import { X_SELECTORS, xAdapter } from '../../../lib/sites/x.ts';
+import { X_SELECTORS, xAdapter, xHandle } from '../../../lib/sites/x.ts';
 import { ZENDESK_SELECTORS, zendeskAdapter } from '../../../lib/sites/zendesk.ts';
 import { badged, loadFixture, unmatchedSelectors } from './support.ts';
 
@@ -74,6 +75,59 @@ describe('x.com', () => {
       'text handle:x:maryokafor',
     ]);
     expect(badged(xAdapter)[0]?.candidate.messageText()).toBe('Elite flyer. Never ask me twice.');
+  });
+});
+
+describe('x.com, driven by the text walk', () => {
+  const post = (inner: string) =>
+    `<div data-testid="cellInnerDiv"><article data-testid="tweet">${inner}</article></div>`;
+  const name = (handle: string, link = true) =>
+    link
+      ? `<div data-testid="User-Name"><a href="/${handle}"><span>Name</span></a><a href="/${handle}"><div><span>@${handle}</span></div></a></div>`
+      : `<div data-testid="User-Name"><span>Name</span><div><span>@${handle}</span></div></div>`;
+
+  it('reads handles as normalizeIdentifier does, without its Unicode pass', () => {
+    for (const handle of ['Sofia_Flies', 'abc', 'X_123', 'a', 'ABCDEFGHIJ0123456789']) {
+      expect(xHandle(handle)).toEqual(normalizeIdentifier({ kind: 'handle', network: 'x', value: handle }));
+    }
+  });
+
+  it('keeps the author over a mention of the same person, also when the post quotes them', () => {
+    document.body.innerHTML = post(
+      `${name('alice')}<div data-testid="tweetText"><span>as </span><a href="/bob">@bob</a><span> said</span></div>` +
+        `<div role="link">${name('bob', false)}<div data-testid="tweetText"><span>@alice</span></div></div>`,
+    );
+    expect(lines(xAdapter)).toEqual(['author handle:x:alice', 'author handle:x:bob']);
+    const [alice, bob] = badged(xAdapter).map((b) => b.candidate);
+    // Badges after the handle's link in a post, after the handle's element in a quote (it has no link).
+    expect((alice?.anchor as Element).outerHTML).toBe('<a href="/alice"><div><span>@alice</span></div></a>');
+    expect((bob?.anchor as Element).outerHTML).toBe('<span>@bob</span>');
+    expect(alice?.scope).toBe(document.querySelector('article'));
+  });
+
+  it('badges a quote mention (text, no link) right after the handle', () => {
+    document.body.innerHTML = post(
+      `${name('alice')}<div role="link">${name('bob', false)}<div data-testid="tweetText"><span>@carol </span></div></div>`,
+    );
+    const carol = badged(xAdapter).find((b) => b.candidate.key === 'handle:x:carol')?.candidate;
+    expect(carol?.role).toBe('mention');
+    expect(carol?.offset).toBe('@carol'.length);
+    expect(carol?.messageText()).toBe('@carol');
+  });
+
+  it('reads text outside posts (a reply line, a DM) but not the agent’s own account in the side nav', () => {
+    document.body.innerHTML =
+      '<nav><button data-testid="SideNav_AccountSwitcher_Button"><span>Agent</span><span>@our_agent</span></button></nav>' +
+      post(`${name('alice')}<div><span>Replying to </span><a href="/dave"><span>@dave</span></a></div>`) +
+      '<div data-testid="conversation"><span>@erin</span></div>';
+    expect(lines(xAdapter)).toEqual(['author handle:x:alice', 'text handle:x:dave', 'text handle:x:erin']);
+  });
+
+  it('leaves the composer alone', () => {
+    document.body.innerHTML =
+      post(name('alice')) +
+      '<div data-testid="tweetTextarea_0" contenteditable="true" role="textbox"><div><span>@frank hi</span></div></div>';
+    expect(lines(xAdapter)).toEqual(['author handle:x:alice']);
   });
 });
 

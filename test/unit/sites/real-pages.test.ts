@@ -49,6 +49,10 @@ describe.skipIf(!present)(title, () => {
     // Mention links in post text.
     const mentions = found.filter((b) => b.candidate.role === 'mention');
     expect(mentions.length).toBeGreaterThanOrEqual(3);
+    // The signed-in agent's own handle (side nav, account switcher) is not a customer.
+    const own = doc.querySelector('[data-testid="SideNav_AccountSwitcher_Button"]');
+    expect(own?.textContent).toContain('@');
+    expect(found.filter((b) => own?.contains(b.candidate.anchor))).toEqual([]);
   });
 
   it('Gmail thread list: every sender with an address, "me" left out', () => {
