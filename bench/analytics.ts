@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
-import { DEFAULT_THRESHOLDS } from '../lib/triage/defaults.ts';
+import { DEFAULT_PERCENTILES, DEFAULT_THRESHOLDS } from '../lib/triage/defaults.ts';
 import { analyticsWindow, MAX_ENGAGEMENTS_PER_REPORT } from '../server/analytics/analytics-window.ts';
 import { attentionReport } from '../server/analytics/attention.ts';
 import { overdueItems } from '../server/analytics/overdue.ts';
@@ -12,22 +12,32 @@ import { scatter } from '../server/analytics/scatter.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { type DatabaseConfig, openDatabase } from '../server/db/open.ts';
 import type { Database } from '../server/db/types.ts';
+import { classCountsBeforeAfter } from '../server/triage/class-counts.ts';
+import { computeThresholds } from '../server/triage/distribution.ts';
 
 // npm run bench:analytics — the attention report on a big tenant (default 1M profiles, 10M interactions,
 // 200k follow-ups; BENCH_PROFILES / BENCH_INTERACTIONS scale it), on SQLite and, when BENCH_DATABASE_URL or
 // TEST_DATABASE_URL is set, on PostgreSQL in a schema of its own (dropped after). Printed next to a baseline
-// measured in the same run on the same index: a bare COUNT(*) of the window's inbound interactions.
+// measured in the same run on the same index: a bare COUNT(*) of the window's inbound interactions; then the
+// triage cut-offs and settings preview next to a COUNT(*) of the tenant's live profiles. A window over the
+// API's engagement cap is only counted (the API refuses it after that count). BENCH_RUNS sets the runs (3).
 //
 // The data is generated inside the database (a recursive CTE on SQLite, generate_series on PostgreSQL), with
 // the secondary indexes dropped during the load and rebuilt after, as a bulk load would. Each customer has
 // five conversations a year (an inbound message and, except the last one of every fifth customer, a reply
 // 0–48 h later), so the answer columns are what the write path would have stored.
+//
+// BENCH_KEEP=1 keeps the generated data for the next run, which then skips generation: the SQLite file
+// $TMPDIR/known-bench-analytics-<profiles>-<interactions>.db and the PostgreSQL schema
+// known_bench_<profiles>_<interactions> (migrations still run, so a new migration is tested on the kept data).
+// Without it, the file and the schema are temporary and removed after.
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 1_000_000);
 const INTERACTIONS = Number(process.env.BENCH_INTERACTIONS ?? 10_000_000);
 const TASKS = Math.max(1, Math.round(PROFILES / 5));
 const CHUNK = 1_000_000;
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const KEEP = process.env.BENCH_KEEP === '1';
 const TENANT = 'bench';
 const DAY_S = 86_400;
 const NOW = new Date();
@@ -69,21 +79,24 @@ function interactionsSql(d: Dialect, lo: number, hi: number): string {
 function profilesSql(d: Dialect, lo: number, hi: number): string {
   return `INSERT INTO profiles (id, tenant_id, external_id, name, loyalty_program, loyalty_tier, loyalty_tier_rank,
       loyalty_points, value_currency, value_lifetime, value_last12m, value_orders_count, pref_notes, created_at,
-      updated_at)
+      updated_at, social_followers)
     SELECT 'p' || x, '${TENANT}', 'E' || x, 'Customer ' || x,
       CASE WHEN x % 10 < 6 THEN 'Club' END,
       CASE x % 10 WHEN 0 THEN 'Platinum' WHEN 1 THEN 'Gold' WHEN 2 THEN 'Gold' WHEN 3 THEN 'Silver'
         WHEN 4 THEN 'Silver' WHEN 5 THEN 'Silver' END,
       CASE x % 10 WHEN 0 THEN 1 WHEN 1 THEN 2 WHEN 2 THEN 2 WHEN 3 THEN 3 WHEN 4 THEN 3 WHEN 5 THEN 3 END,
       CASE WHEN x % 10 < 6 THEN x % 5000 END, 'USD', (x * 7919) % 50000, (x * 104729) % 8000, x % 40,
-      '[]', ${iso(d, '0')}, ${iso(d, '0')}
+      '[]', ${iso(d, '0')}, ${iso(d, '0')}, CASE WHEN x % 3 = 0 THEN ${FOLLOWERS} END
     FROM (${series(d, lo, hi)}) s`;
 }
 
+// A third of the profiles have one social account with these followers; profiles.social_followers (which
+// migration 0008's triggers keep, switched off during the load) is written with the profile.
+const FOLLOWERS = 'CASE WHEN x % 97 = 0 THEN 50000 + x % 1000 ELSE (x * 31) % 900 END';
+
 function socialSql(d: Dialect, lo: number, hi: number): string {
   return `INSERT INTO social_accounts (id, tenant_id, profile_id, network, handle, followers, updated_at)
-    SELECT 's' || x, '${TENANT}', 'p' || x, 'x', 'h' || x,
-      CASE WHEN x % 97 = 0 THEN 50000 + x % 1000 ELSE (x * 31) % 900 END, ${iso(d, '0')}
+    SELECT 's' || x, '${TENANT}', 'p' || x, 'x', 'h' || x, ${FOLLOWERS}, ${iso(d, '0')}
     FROM (${series(d, lo, hi)}) s WHERE x % 3 = 0`;
 }
 
@@ -102,15 +115,16 @@ function tasksSql(d: Dialect, lo: number, hi: number): string {
 interface Loader {
   exec(text: string): Promise<void>;
   indexes(tables: string[]): Promise<{ name: string; create: string }[]>;
+  /** Triggers that a bulk load must not fire (PostgreSQL's replica mode skips them already). */
+  triggers(tables: string[]): Promise<{ name: string; create: string }[]>;
 }
 
 async function load(dialect: Dialect, loader: Loader, log: (s: string) => void): Promise<void> {
   const tables = ['interactions', 'profiles', 'social_accounts', 'tasks'];
   const indexes = await loader.indexes(tables);
   for (const i of indexes) await loader.exec(`DROP INDEX ${i.name}`);
-  await loader.exec(
-    `INSERT INTO tenants (id, name, created_at) VALUES ('${TENANT}', 'Bench', '${NOW.toISOString()}')`,
-  );
+  const triggers = await loader.triggers(['social_accounts']);
+  for (const t of triggers) await loader.exec(`DROP TRIGGER ${t.name}`);
   const agents = Array.from(
     { length: 40 },
     (_, i) =>
@@ -138,10 +152,17 @@ async function load(dialect: Dialect, loader: Loader, log: (s: string) => void):
   }
   const started = performance.now();
   for (const i of indexes) await loader.exec(i.create);
+  for (const t of triggers) await loader.exec(t.create);
   log(
     `${dialect}: rebuilt ${indexes.length} indexes in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
+  // Written last (foreign keys are off during the load): a kept database that has the tenant is complete.
+  await loader.exec(
+    `INSERT INTO tenants (id, name, created_at) VALUES ('${TENANT}', 'Bench', '${NOW.toISOString()}')`,
+  );
 }
+
+const COMPLETE = `SELECT 1 FROM tenants WHERE id = '${TENANT}'`;
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const times: number[] = [];
@@ -156,12 +177,19 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 }
 
 async function measure(dialect: Dialect, db: Kysely<Database>, log: (s: string) => void): Promise<void> {
+  // The data is laid out relative to when it was generated (the tenant's created_at), possibly a kept run ago.
+  const tenant = await db
+    .selectFrom('tenants')
+    .select('created_at')
+    .where('id', '=', TENANT)
+    .executeTakeFirst();
+  const now = new Date(tenant?.created_at ?? Date.now());
   for (const days of [30, 365]) {
     const w = await analyticsWindow(
       db,
       TENANT,
-      { from: new Date(NOW.getTime() - days * DAY_S * 1000).toISOString(), to: NOW.toISOString() },
-      NOW,
+      { from: new Date(now.getTime() - days * DAY_S * 1000).toISOString(), to: now.toISOString() },
+      now,
     );
     const baseline = await timed(async () => {
       const { rows } = await sql<{ n: number | string }>`
@@ -171,43 +199,87 @@ async function measure(dialect: Dialect, db: Kysely<Database>, log: (s: string) 
       );
       return Number(rows[0]?.n ?? 0);
     });
-    const report = await timed(() => attentionReport(db, TENANT, w, DEFAULT_THRESHOLDS, NOW));
-    const teamW = await analyticsWindow(db, TENANT, { from: w.from, to: w.to, team: 'A' }, NOW);
-    const team = await timed(() => attentionReport(db, TENANT, teamW, DEFAULT_THRESHOLDS, NOW));
-    const points = await timed(() => scatter(db, TENANT, w, DEFAULT_THRESHOLDS, 2000));
-    const overdue = await timed(() => overdueItems(db, TENANT, w, { windowed: false, limit: 50, now: NOW }));
     const ratio = (ms: number) => `${(ms / baseline.ms).toFixed(1)}×`;
+    if (baseline.value > MAX_ENGAGEMENTS_PER_REPORT) {
+      // What the API answers: the count, then 400 window_too_large; the report itself never runs.
+      log(
+        `${dialect} ${String(days).padStart(3)}-day window: ${baseline.value.toLocaleString()} engagements; ` +
+          `COUNT(*) baseline ${baseline.ms.toFixed(0)} ms; the API answers 400 window_too_large (more than ` +
+          `${MAX_ENGAGEMENTS_PER_REPORT.toLocaleString()} engagements) after that count`,
+      );
+      continue;
+    }
+    const report = await timed(() => attentionReport(db, TENANT, w, DEFAULT_THRESHOLDS, now));
+    const teamW = await analyticsWindow(db, TENANT, { from: w.from, to: w.to, team: 'A' }, now);
+    const team = await timed(() => attentionReport(db, TENANT, teamW, DEFAULT_THRESHOLDS, now));
+    const points = await timed(() => scatter(db, TENANT, w, DEFAULT_THRESHOLDS, 2000));
+    const overdue = await timed(() => overdueItems(db, TENANT, w, { windowed: false, limit: 50, now: now }));
     log(
       `${dialect} ${String(days).padStart(3)}-day window: ${baseline.value.toLocaleString()} engagements; ` +
         `COUNT(*) baseline ${baseline.ms.toFixed(0)} ms; attention ${report.ms.toFixed(0)} ms (${ratio(report.ms)}); ` +
         `team=A ${team.ms.toFixed(0)} ms (${ratio(team.ms)}); scatter ${points.ms.toFixed(0)} ms (${ratio(points.ms)}); ` +
         `overdue page ${overdue.ms.toFixed(0)} ms`,
     );
-    if (baseline.value > MAX_ENGAGEMENTS_PER_REPORT) {
-      log(
-        `${dialect} ${String(days).padStart(3)}-day window: the API refuses it (400 window_too_large: more than ` +
-          `${MAX_ENGAGEMENTS_PER_REPORT.toLocaleString()} engagements) after the ${baseline.ms.toFixed(0)} ms count; the times above are what it would cost`,
-      );
-    }
     if (report.value.totals.engagements !== baseline.value) {
       throw new Error(`the report counted ${report.value.totals.engagements}, COUNT(*) ${baseline.value}`);
     }
   }
+  await measureTriage(dialect, db, log);
+}
+
+/** The triage cut-offs and the settings preview over the whole tenant, next to a COUNT(*) of its live profiles. */
+async function measureTriage(dialect: Dialect, db: Kysely<Database>, log: (s: string) => void) {
+  const baseline = await timed(async () => {
+    const { rows } = await sql<{ n: number | string }>`
+      SELECT count(*) AS n FROM profiles WHERE tenant_id = ${TENANT} AND merged_into IS NULL`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  });
+  const cutoffs = await timed(() => computeThresholds(db, TENANT, DEFAULT_PERCENTILES));
+  const preview = await timed(() =>
+    classCountsBeforeAfter(db, TENANT, DEFAULT_THRESHOLDS, cutoffs.value.thresholds),
+  );
+  const ratio = (ms: number) => `${(ms / baseline.ms).toFixed(1)}×`;
+  log(
+    `${dialect} triage: ${baseline.value.toLocaleString()} live profiles; COUNT(*) baseline ${baseline.ms.toFixed(0)} ms; ` +
+      `cut-offs ${cutoffs.ms.toFixed(0)} ms (${ratio(cutoffs.ms)}); settings preview ${preview.ms.toFixed(0)} ms (${ratio(preview.ms)}); ` +
+      `big reach ${cutoffs.value.thresholds.bigReach}, after: ${JSON.stringify(preview.value.after)}`,
+  );
 }
 
 async function onSqlite(log: (s: string) => void): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'known-bench-analytics-'));
-  const file = join(dir, 'bench.db');
+  const dir = KEEP ? tmpdir() : mkdtempSync(join(tmpdir(), 'known-bench-analytics-'));
+  const file = join(dir, KEEP ? `known-bench-analytics-${PROFILES}-${INTERACTIONS}.db` : 'bench.db');
   try {
     const config: DatabaseConfig = { kind: 'sqlite', file };
+    if (KEEP && existsSync(file)) {
+      const SQLite = (await import('better-sqlite3')).default;
+      const raw = new SQLite(file);
+      const complete = (() => {
+        try {
+          return raw.prepare(COMPLETE).get() !== undefined;
+        } catch {
+          return false;
+        }
+      })();
+      raw.close();
+      if (!complete) rmSync(file, { force: true });
+    }
+    const reuse = existsSync(file);
     const first = openDatabase(config);
     await migrateToLatest(first.db);
     await first.close();
+    if (reuse) {
+      log(`sqlite: reusing ${file} (BENCH_KEEP=1)`);
+      await measureSqlite(config, file, log);
+      return;
+    }
     const SQLite = (await import('better-sqlite3')).default;
     const raw = new SQLite(file);
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = OFF');
     raw.pragma('cache_size = -262144');
+    // better-sqlite3 turns foreign keys on; a bulk load of rows generated consistent skips the checks.
+    raw.pragma('foreign_keys = OFF');
     await load(
       'sqlite',
       {
@@ -222,35 +294,63 @@ async function onSqlite(log: (s: string) => void): Promise<void> {
               )
               .all() as { name: string; sql: string }[]
           ).map((r) => ({ name: r.name, create: r.sql })),
+        triggers: async (tables) =>
+          (
+            raw
+              .prepare(
+                `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${tables.map((t) => `'${t}'`).join(', ')})`,
+              )
+              .all() as { name: string; sql: string }[]
+          ).map((r) => ({ name: r.name, create: r.sql })),
       },
       log,
     );
     raw.exec('ANALYZE');
     raw.close();
-    log(`sqlite: database file ${(statSync(file).size / 1e9).toFixed(2)} GB`);
-    const database = openDatabase(config);
-    try {
-      await measure('sqlite', database.db, log);
-    } finally {
-      await database.close();
-    }
+    await measureSqlite(config, file, log);
   } finally {
-    if (process.env.BENCH_KEEP === '1') log(`sqlite: kept ${file}`);
+    if (KEEP) log(`sqlite: kept ${file}`);
     else rmSync(dir, { recursive: true, force: true });
   }
 }
 
+async function measureSqlite(config: DatabaseConfig, file: string, log: (s: string) => void): Promise<void> {
+  log(`sqlite: database file ${(statSync(file).size / 1e9).toFixed(2)} GB`);
+  const database = openDatabase(config);
+  try {
+    await measure('sqlite', database.db, log);
+  } finally {
+    await database.close();
+  }
+}
+
 async function onPostgres(url: string, log: (s: string) => void): Promise<void> {
-  const schema = `known_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const schema = KEEP
+    ? `known_bench_${PROFILES}_${INTERACTIONS}`
+    : `known_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
+  const reuse =
+    KEEP &&
+    (await admin
+      .query(COMPLETE.replace('FROM tenants', `FROM ${schema}.tenants`))
+      .then((r) => r.rows.length > 0)
+      .catch(() => false));
+  if (reuse) log(`postgres: reusing schema ${schema} (BENCH_KEEP=1)`);
+  else {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  }
   const scoped = new URL(url);
   scoped.searchParams.set('options', `-c search_path=${schema}`);
   try {
     const database = openDatabase({ kind: 'postgres', url: scoped.toString() });
     try {
       await migrateToLatest(database.db);
+      if (reuse) {
+        await measure('postgres', database.db, log);
+        return;
+      }
       await admin.query(`SET search_path = ${schema}`);
       // Foreign keys are checked by triggers; a bulk load of rows generated consistent skips them.
       await admin.query(`SET session_replication_role = replica`);
@@ -268,6 +368,7 @@ async function onPostgres(url: string, log: (s: string) => void): Promise<void> 
                 [schema, tables],
               )
             ).rows.map((r) => ({ name: r.indexname, create: r.indexdef })),
+          triggers: async () => [],
         },
         log,
       );
@@ -279,7 +380,8 @@ async function onPostgres(url: string, log: (s: string) => void): Promise<void> 
       await database.close();
     }
   } finally {
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    if (KEEP) log(`postgres: kept schema ${schema}`);
+    else await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();
   }
 }

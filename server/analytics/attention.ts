@@ -4,19 +4,15 @@ import type { SegmentThresholds } from '../../lib/contract/triage.ts';
 import { REACH_CLASSES, type ReachClassName } from '../../lib/contract/triage.ts';
 import type { Database } from '../db/types.ts';
 import { type AnalyticsWindow, tenantTeams } from './analytics-window.ts';
-import { classedProfiles, classOf, interactionsScan, tierOf } from './reach-class-sql.ts';
-import {
-  addToHistogram,
-  type Histogram,
-  histogramMedian,
-  medianOf,
-  responseBucketSql,
-} from './response-histogram.ts';
+import { engagementAggregates, type RankedGap } from './attention-aggregates.ts';
+import { classedProfiles, classOf, tierOf } from './reach-class-sql.ts';
+import { addToHistogram, type Histogram, histogramMedian, medianOf } from './response-histogram.ts';
 import { engagementsWhere, tasksDueWhere } from './window-filters.ts';
 
-// GET /v1/analytics/attention: where the team's attention went, per class and per tier. Three grouped queries
-// (engagements by response-time bucket, follow-ups, the largest gaps), each one range scan of an index over the
-// window (migration 0005); the rows they return are bounded by classes × tiers × buckets, not by customers.
+// GET /v1/analytics/attention: where the team's attention went, per class and per tier. The engagements, the
+// customers per class and the largest gaps come from one range scan of the covering index over the window
+// (attention-aggregates.ts), the follow-ups from a second query on tasks; what they return is bounded by
+// classes × tiers × buckets, not by customers.
 
 export const CLASS_LABELS: Record<ReachClassName, string> = {
   quiet_vip: 'Quiet VIP',
@@ -73,39 +69,15 @@ export async function attentionReport(
     return [byClass.get(c) ?? emptyAcc(), t, total];
   };
 
-  // Engagements per profile and response bucket first (a range scan of the covering index), then each
-  // engaged profile classed once (followers read once) and joined. `rn = 1` marks one row per profile, to
-  // count customers and to list the profiles to class in the same pass. MATERIALIZED: e is read twice.
-  const bucket = responseBucketSql('i.response_minutes');
-  const engagements = await sql<{
-    cls: string;
-    rank: number | null;
-    tier: string | null;
-    bucket: number | null;
-    n: number | string;
-    cr: number | string;
-    cr_open: number | string;
-    profiles: number | string;
-  }>`
-    WITH e AS MATERIALIZED (
-      SELECT i.profile_id AS profile_id, ${bucket} AS bucket, count(*) AS n,
-        sum(i.contact_requested) AS cr,
-        sum(CASE WHEN i.contact_requested = 1 AND i.response_minutes IS NULL THEN 1 ELSE 0 END) AS cr_open,
-        row_number() OVER (PARTITION BY i.profile_id) AS rn
-      FROM ${interactionsScan(db)}
-      WHERE ${engagementsWhere(tenantId, w)}
-      GROUP BY 1, 2
-    )
-    SELECT pc.cls AS cls, pc.rank AS rank, pc.tier AS tier, e.bucket AS bucket,
-      sum(e.n) AS n, sum(e.cr) AS cr, sum(e.cr_open) AS cr_open,
-      sum(CASE WHEN e.rn = 1 THEN 1 ELSE 0 END) AS profiles
-    FROM e INNER JOIN ${classedProfiles(thresholds, sql`SELECT profile_id FROM e WHERE rn = 1`)} ON pc.id = e.profile_id
-    GROUP BY 1, 2, 3, 4`.execute(db);
-  for (const r of engagements.rows) {
+  const { rows: tableRows, gaps: ranked } = await engagementAggregates(db, tenantId, w, thresholds, GAPS);
+  for (const r of tableRows) {
     const n = Number(r.n);
     for (const a of accs(r.cls, r.rank, r.tier)) {
+      if (r.kind === 'profiles') {
+        a.profiles += n;
+        continue;
+      }
       a.engagements += n;
-      a.profiles += Number(r.profiles);
       a.contactRequests += Number(r.cr);
       a.unansweredContactRequests += Number(r.cr_open);
       if (r.bucket !== null) {
@@ -189,44 +161,24 @@ export async function attentionReport(
     },
     byClass: REACH_CLASSES.map((c) => row('class', c, CLASS_LABELS[c], byClass.get(c) ?? emptyAcc())),
     byTier: tierRows,
-    gaps: await attentionGaps(db, tenantId, w, thresholds),
+    gaps: await attentionGaps(db, tenantId, w, thresholds, ranked),
   };
 }
 
 /**
- * The customers whose value most outweighs the attention they got: last-12-months value times their attention
- * deficit, the mean over their engagements of min(wait, 1 day) / 1 day, an unanswered one counting a full
- * day. Ranked in SQL (one grouped scan of the window); medians and class are then read for the 50 shown.
+ * The ranked gaps (from engagementAggregates) with what a row shows: name, class, tier, value, followers and
+ * the median first response, read for the 50 shown only.
  */
 async function attentionGaps(
   db: Kysely<Database>,
   tenantId: string,
   w: AnalyticsWindow,
   thresholds: SegmentThresholds,
+  ranked: RankedGap[],
 ): Promise<AttentionGap[]> {
-  const ranked = await sql<{
-    profile_id: string;
-    n: number | string;
-    waiting_since: string | null;
-    gap: number | string;
-  }>`
-    WITH g AS (
-      SELECT i.profile_id AS profile_id, count(*) AS n,
-        sum(CASE WHEN i.response_minutes IS NULL OR i.response_minutes >= 1440 THEN 1440 ELSE i.response_minutes END) AS wait,
-        min(CASE WHEN i.response_minutes IS NULL THEN i.at END) AS waiting_since
-      FROM ${interactionsScan(db)}
-      WHERE ${engagementsWhere(tenantId, w)}
-      GROUP BY i.profile_id
-    )
-    SELECT g.profile_id, g.n, g.waiting_since,
-      coalesce(p.value_last12m, 0) * g.wait / (1440.0 * g.n) AS gap
-    FROM g INNER JOIN profiles p ON p.id = g.profile_id
-    WHERE coalesce(p.value_last12m, 0) > 0 AND g.wait > 0
-    ORDER BY 4 DESC, 1
-    LIMIT ${GAPS}`.execute(db);
-  if (ranked.rows.length === 0) return [];
-  const ids = ranked.rows.map((r) => r.profile_id);
-  const [profiles, social, responses] = await Promise.all([
+  if (ranked.length === 0) return [];
+  const ids = ranked.map((r) => r.profile_id);
+  const [profiles, responses] = await Promise.all([
     db
       .selectFrom('profiles')
       .select([
@@ -238,15 +190,10 @@ async function attentionGaps(
         'value_lifetime',
         'value_last12m',
         'value_currency',
+        'social_followers',
       ])
       .where('tenant_id', '=', tenantId)
       .where('id', 'in', ids)
-      .execute(),
-    db
-      .selectFrom('social_accounts')
-      .select(['profile_id', 'followers'])
-      .where('tenant_id', '=', tenantId)
-      .where('profile_id', 'in', ids)
       .execute(),
     db
       .selectFrom('interactions as i')
@@ -257,17 +204,14 @@ async function attentionGaps(
       .execute(),
   ]);
   const byId = new Map(profiles.map((p) => [p.id, p]));
-  const followers = new Map<string, number>();
-  for (const s of social)
-    followers.set(s.profile_id, (followers.get(s.profile_id) ?? 0) + Number(s.followers));
   const minutes = new Map<string, number[]>();
   for (const r of responses)
     minutes.set(r.profile_id, [...(minutes.get(r.profile_id) ?? []), Number(r.response_minutes)]);
-  return ranked.rows.flatMap((r) => {
+  return ranked.flatMap((r) => {
     const p = byId.get(r.profile_id);
     if (!p) return [];
     const tier = tierOf(p);
-    const reach = followers.get(p.id) ?? 0;
+    const reach = Number(p.social_followers ?? 0);
     return [
       {
         profileId: p.id,

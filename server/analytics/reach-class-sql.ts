@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, SqliteAdapter, sql } from 'kysely';
 import type { ReachClassName, SegmentThresholds } from '../../lib/contract/triage.ts';
 import { reachClass } from '../../lib/triage/reach-class.ts';
 import type { Database, ProfileRow } from '../db/types.ts';
-import { followersSql, reachClassSql } from '../triage/class-sql.ts';
+import { reachClassSql } from '../triage/class-sql.ts';
 import { readTriageSettings } from '../triage/settings-store.ts';
 
 // The value-versus-reach class the analytics group by: the tenant's own percentile cut-offs
@@ -18,26 +18,30 @@ export async function analyticsThresholds(
 }
 
 /**
- * A derived table `alias` of the profiles in `idsSql` with the columns the class needs and `f`, their
- * followers, computed once per profile (the class expression reads followers twice).
+ * A derived table `alias` of the profiles in `idsSql` with their class, tier rank and tier name. Each profile is
+ * one read of the covering index profiles_class (migration 0008: the class inputs and social_followers).
  */
 export function classedProfiles(t: SegmentThresholds, idsSql: RawBuilder<unknown>, alias = 'pc') {
-  const inner = sql`SELECT p.id, p.tenant_id, p.loyalty_program, p.loyalty_tier, p.loyalty_tier_rank,
-      p.value_currency, p.value_lifetime, p.value_last12m, ${followersSql('p')} AS f
-    FROM profiles p WHERE p.id IN (${idsSql})`;
-  const cls = reachClassSql(t, { profile: 'pf', followers: sql.ref('pf.f') as RawBuilder<number> });
-  return sql`(SELECT pf.id AS id, ${cls} AS cls, pf.loyalty_tier_rank AS rank, pf.loyalty_tier AS tier
-    FROM (${inner}) pf) ${sql.raw(alias)}`;
+  return sql`(SELECT p.id AS id, ${reachClassSql(t)} AS cls, p.loyalty_tier_rank AS rank, p.loyalty_tier AS tier
+    FROM profiles p WHERE p.id IN (${idsSql})) ${sql.raw(alias)}`;
 }
+
+/**
+ * `profiles p`, on SQLite pinned to the covering index profiles_class: the planner otherwise reads the row
+ * through the primary key index, two B-tree seeks and a wide row per profile instead of one narrow entry.
+ */
+export function classedProfilesScan(db: Kysely<Database>): RawBuilder<unknown> {
+  return isSqlite(db) ? sql`profiles p INDEXED BY profiles_class` : sql`profiles p`;
+}
+
+export const isSqlite = (db: Kysely<Database>) => db.getExecutor().adapter instanceof SqliteAdapter;
 
 /**
  * `interactions i`, on SQLite pinned to the covering index: its planner otherwise prefers the (tenant,
  * profile, at) index for a GROUP BY profile_id and reads every interaction of the tenant instead of the window.
  */
 export function interactionsScan(db: Kysely<Database>): RawBuilder<unknown> {
-  return db.getExecutor().adapter instanceof SqliteAdapter
-    ? sql`interactions i INDEXED BY interactions_attention`
-    : sql`interactions i`;
+  return isSqlite(db) ? sql`interactions i INDEXED BY interactions_attention` : sql`interactions i`;
 }
 
 type ClassInputs = Pick<

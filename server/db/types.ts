@@ -57,6 +57,11 @@ export interface ProfilesTable {
   value_last_order_at: string | null;
   /** SHA-256 of the last imported row (migration 0003): an unchanged re-import writes nothing. */
   import_hash: string | null;
+  /**
+   * Followers summed over the profile's social accounts, null when it has none (migration 0008). Kept by
+   * triggers on social_accounts: never write it. A bigint, so PostgreSQL hands it over as a string.
+   */
+  social_followers: number | string | null;
 }
 
 export interface IdentitiesTable {

@@ -41,7 +41,8 @@ const utc = (iso: string) => new Date(iso).toISOString();
 type Row<T> = Omit<T, 'created_at' | 'updated_at'>;
 
 export interface RowRecords {
-  profile: Row<ProfilesTable>;
+  // social_followers is left out: triggers on social_accounts keep it (migration 0008).
+  profile: Omit<Row<ProfilesTable>, 'social_followers'>;
   identities: Omit<IdentitiesTable, 'created_at' | 'linked_at'>[];
   social: Row<SocialAccountsTable>[];
   cases: Row<CasesTable>[];

@@ -14,11 +14,11 @@ const num = (n: number): RawBuilder<number> => {
 const col = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
 
 /**
- * Followers summed over the profile's social accounts (0 when it has none): a correlated subquery answered
- * from the covering index social_accounts_followers (migration 0006), one index seek per profile.
+ * Followers summed over the profile's social accounts (0 when it has none): the profile's own
+ * social_followers column, which migration 0008's triggers keep equal to that sum.
  */
 export function followersSql(profileAlias = 'p'): RawBuilder<number> {
-  return sql<number>`(select coalesce(sum(sa.followers), 0) from social_accounts sa where sa.tenant_id = ${col(profileAlias, 'tenant_id')} and sa.profile_id = ${col(profileAlias, 'id')})`;
+  return sql<number>`coalesce(${col(profileAlias, 'social_followers')}, 0)`;
 }
 
 /** The lifetime value a ProfileSummary would show: 0 unless the profile has a complete value. */
