@@ -7,7 +7,9 @@ import type { AnalyticsWindow } from './analytics-window.ts';
 
 // GET /v1/analytics/overdue: follow-ups past due and still open, and contact requests nobody ever answered,
 // oldest first, in keyset pages. Both come from partial indexes (migration 0005) that hold only open items,
-// so the list costs what is overdue, not what the tenant ever had.
+// so the list costs what is overdue, not what the tenant ever had; the page is cut before the customers are
+// joined, so a tenant with 70k overdue items joins 51 profiles, not 70k (at 10M interactions the join first
+// made this list take seconds on SQLite). Every task and interaction has its profile (foreign keys).
 
 export const OVERDUE_DEFAULT_LIMIT = 50;
 export const OVERDUE_MAX_LIMIT = 500;
@@ -89,17 +91,20 @@ export async function overdueItems(
     SELECT o.kind, o.id, o.profile_id, o.summary, o.since, o.due_at, o.agent_ref, o.channel,
       p.name, p.loyalty_program, p.loyalty_tier, p.loyalty_tier_rank
     FROM (
-      SELECT 'task' AS kind, t.id AS id, t.profile_id AS profile_id, t.summary AS summary, t.created_at AS since,
-        t.due_at AS due_at, t.assignee_id AS agent_ref, t.channel AS channel
-      FROM tasks t WHERE ${sql.join(taskWhere, sql` AND `)}
-      UNION ALL
-      SELECT 'contact_request' AS kind, i.id AS id, i.profile_id AS profile_id, i.summary AS summary,
-        i.at AS since, CAST(NULL AS text) AS due_at, i.handler AS agent_ref, i.channel AS channel
-      FROM interactions i WHERE ${sql.join(requestWhere, sql` AND `)}
+      SELECT * FROM (
+        SELECT 'task' AS kind, t.id AS id, t.profile_id AS profile_id, t.summary AS summary, t.created_at AS since,
+          t.due_at AS due_at, t.assignee_id AS agent_ref, t.channel AS channel
+        FROM tasks t WHERE ${sql.join(taskWhere, sql` AND `)}
+        UNION ALL
+        SELECT 'contact_request' AS kind, i.id AS id, i.profile_id AS profile_id, i.summary AS summary,
+          i.at AS since, CAST(NULL AS text) AS due_at, i.handler AS agent_ref, i.channel AS channel
+        FROM interactions i WHERE ${sql.join(requestWhere, sql` AND `)}
+      ) o
+      ${after}
+      ORDER BY o.since, o.kind, o.id
+      LIMIT ${opts.limit + 1}
     ) o INNER JOIN profiles p ON p.id = o.profile_id
-    ${after}
-    ORDER BY o.since, o.kind, o.id
-    LIMIT ${opts.limit + 1}`.execute(db);
+    ORDER BY o.since, o.kind, o.id`.execute(db);
 
   const page = result.rows.slice(0, opts.limit);
   const refs = [...new Set(page.flatMap((r) => (r.agent_ref === null ? [] : [r.agent_ref])))];
