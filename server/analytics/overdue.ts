@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, SqliteAdapter, sql } from 'kysely';
 import type { OverdueItem, OverdueResponse } from '../../lib/contract/analytics.ts';
 import type { Database } from '../db/types.ts';
 import { ApiError } from '../http/errors.ts';
@@ -37,6 +37,17 @@ export function decodeCursor(raw: string): Cursor {
     'bad_request',
     'cursor: not a cursor this API returned; pass nextCursor back as is',
   );
+}
+
+/**
+ * `interactions i`, on SQLite pinned to the partial index of unanswered contact requests: its planner otherwise
+ * took the attention index (tenant, direction, …) and read every inbound interaction of the tenant — 2 s at 10M
+ * interactions to find none — where the partial index holds only what is still unanswered.
+ */
+function unansweredRequestsScan(db: Kysely<Database>): RawBuilder<unknown> {
+  return db.getExecutor().adapter instanceof SqliteAdapter
+    ? sql`interactions i INDEXED BY interactions_unanswered_requests`
+    : sql`interactions i`;
 }
 
 export async function overdueItems(
@@ -98,7 +109,7 @@ export async function overdueItems(
         UNION ALL
         SELECT 'contact_request' AS kind, i.id AS id, i.profile_id AS profile_id, i.summary AS summary,
           i.at AS since, CAST(NULL AS text) AS due_at, i.handler AS agent_ref, i.channel AS channel
-        FROM interactions i WHERE ${sql.join(requestWhere, sql` AND `)}
+        FROM ${unansweredRequestsScan(db)} WHERE ${sql.join(requestWhere, sql` AND `)}
       ) o
       ${after}
       ORDER BY o.since, o.kind, o.id
