@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteList } from '../../lib/contract/sites.ts';
 import { launchWithExtension as launchWith } from '../../scripts/chromium.ts';
-import { startServer } from '../../server/start.ts';
-import { chromiumPath, configureExtension, ROOT } from './extension-harness.ts';
+import { type Backend, startDemoBackend } from './demo-backend.ts';
+import { buildGrantedExtension, chromiumPath, configureExtension, ROOT } from './extension-harness.ts';
 
 // An admin describes a helpdesk Known has no adapter for, as data (PUT /v1/sites on the real backend); an
 // agent enables it from the options page's "Offered by your admin" list; the ticket page, at its real
@@ -53,34 +51,18 @@ const badgeStatus = (page: Page, key: string) =>
     .getAttribute('data-known-status', { timeout: 10_000 });
 
 describe('site definitions an admin ships through the backend', () => {
-  let backend: Awaited<ReturnType<typeof startServer>>;
-  let dataDir: string;
+  let backend: Backend;
+  let stopBackend = async () => {};
 
   beforeAll(async () => {
     chromiumPath();
-    execFileSync('npx', ['wxt', 'build'], {
-      cwd: ROOT,
-      stdio: 'pipe',
-      env: {
-        ...process.env,
-        KNOWN_OUT_DIR: path.relative(ROOT, GRANTED_DIR),
-        KNOWN_TEST_GRANTED_ORIGINS: `${ORIGIN}/*`,
-      },
-    });
-    dataDir = await mkdtemp(path.join(tmpdir(), 'known-e2e-admin-sites-'));
-    backend = await startServer({
-      port: 0,
-      database: { kind: 'sqlite', file: path.join(dataDir, 'known.db') },
-      migrate: true,
-      seed: true,
-      quiet: true,
-    });
+    buildGrantedExtension(GRANTED_DIR, ORIGIN);
+    ({ backend, stop: stopBackend } = await startDemoBackend('known-e2e-admin-sites-'));
     await mkdir(path.join(ROOT, 'test-results'), { recursive: true });
   });
 
   afterAll(async () => {
-    await backend?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await stopBackend();
   });
 
   it('badges a page by the selectors of a definition published with PUT /v1/sites', async () => {

@@ -1,9 +1,8 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../server/start.ts';
+import { type Backend, startDemoBackend } from './demo-backend.ts';
 import {
   buildExtension,
   chromiumPath,
@@ -76,21 +75,14 @@ const status = (page: Page, key: string) =>
     .getAttribute('data-known-status', { timeout: 10_000 });
 
 describe('badges on real sites, in real Chromium', () => {
-  let backend: Awaited<ReturnType<typeof startServer>>;
-  let dataDir: string;
+  let backend: Backend;
+  let stopBackend = async () => {};
   let launched: LaunchedExtension;
 
   beforeAll(async () => {
     chromiumPath();
     buildExtension();
-    dataDir = await mkdtemp(path.join(tmpdir(), 'known-e2e-badges-'));
-    backend = await startServer({
-      port: 0,
-      database: { kind: 'sqlite', file: path.join(dataDir, 'known.db') },
-      migrate: true,
-      seed: true,
-      quiet: true,
-    });
+    ({ backend, stop: stopBackend } = await startDemoBackend('known-e2e-badges-'));
     await mkdir(RESULTS, { recursive: true });
     launched = await launchWithExtension();
     await configureExtension(launched, { url: backend.url, token: 'known-demo-token' });
@@ -105,8 +97,7 @@ describe('badges on real sites, in real Chromium', () => {
 
   afterAll(async () => {
     await launched?.close();
-    await backend?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await stopBackend();
   });
 
   it('shows tier, value band and reach on x.com, with labels that never name the person, without breaking lines', async () => {

@@ -17,6 +17,23 @@ export function buildExtension(): void {
   execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'pipe' });
 }
 
+/**
+ * A second build, into `outDir`, whose manifest already grants `origin` (KNOWN_TEST_GRANTED_ORIGINS): headless
+ * Chromium never answers a permission prompt, so suites that enable a site at runtime use it; everything after
+ * the prompt (registering the content script, badging) is the real path.
+ */
+export function buildGrantedExtension(outDir: string, origin: string): void {
+  execFileSync('npx', ['wxt', 'build'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    env: {
+      ...process.env,
+      KNOWN_OUT_DIR: path.relative(ROOT, outDir),
+      KNOWN_TEST_GRANTED_ORIGINS: `${origin}/*`,
+    },
+  });
+}
+
 export {
   CHROMIUM_MISSING,
   configureExtension,

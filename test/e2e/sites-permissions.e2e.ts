@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension as launchWith } from '../../scripts/chromium.ts';
-import { startServer } from '../../server/start.ts';
+import { type Backend, startDemoBackend } from './demo-backend.ts';
 import {
   buildExtension,
+  buildGrantedExtension,
   chromiumPath,
   configureExtension,
   EXTENSION_DIR,
@@ -50,35 +50,19 @@ const badgeStatus = (page: Page, key: string) =>
     .getAttribute('data-known-status', { timeout: 10_000 });
 
 describe('sites enabled at runtime (optional host permission + dynamic content script)', () => {
-  let backend: Awaited<ReturnType<typeof startServer>>;
-  let dataDir: string;
+  let backend: Backend;
+  let stopBackend = async () => {};
 
   beforeAll(async () => {
     chromiumPath();
     buildExtension();
-    execFileSync('npx', ['wxt', 'build'], {
-      cwd: ROOT,
-      stdio: 'pipe',
-      env: {
-        ...process.env,
-        KNOWN_OUT_DIR: path.relative(ROOT, GRANTED_DIR),
-        KNOWN_TEST_GRANTED_ORIGINS: `${ORIGIN}/*`,
-      },
-    });
-    dataDir = await mkdtemp(path.join(tmpdir(), 'known-e2e-sites-'));
-    backend = await startServer({
-      port: 0,
-      database: { kind: 'sqlite', file: path.join(dataDir, 'known.db') },
-      migrate: true,
-      seed: true,
-      quiet: true,
-    });
+    buildGrantedExtension(GRANTED_DIR, ORIGIN);
+    ({ backend, stop: stopBackend } = await startDemoBackend('known-e2e-sites-'));
     await mkdir(path.join(ROOT, 'test-results'), { recursive: true });
   });
 
   afterAll(async () => {
-    await backend?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await stopBackend();
   });
 
   it('declares every other site only as an optional permission, in Chrome and in Firefox', async () => {

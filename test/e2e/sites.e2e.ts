@@ -1,9 +1,8 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../server/start.ts';
+import { type Backend, startDemoBackend } from './demo-backend.ts';
 import {
   buildExtension,
   chromiumPath,
@@ -49,21 +48,14 @@ async function open(launched: LaunchedExtension, url: string, fixture: string) {
 }
 
 describe('site adapters in real Chromium', () => {
-  let backend: Awaited<ReturnType<typeof startServer>>;
-  let dataDir: string;
+  let backend: Backend;
+  let stopBackend = async () => {};
   let launched: LaunchedExtension;
 
   beforeAll(async () => {
     chromiumPath();
     buildExtension();
-    dataDir = await mkdtemp(path.join(tmpdir(), 'known-sites-e2e-'));
-    backend = await startServer({
-      port: 0,
-      database: { kind: 'sqlite', file: path.join(dataDir, 'known.db') },
-      migrate: true,
-      seed: true,
-      quiet: true,
-    });
+    ({ backend, stop: stopBackend } = await startDemoBackend('known-sites-e2e-'));
     launched = await launchWithExtension();
     await configureExtension(launched, { url: backend.url, token: 'known-demo-token' }, /Connected/);
     await mkdir(path.join(ROOT, 'test-results'), { recursive: true });
@@ -71,8 +63,7 @@ describe('site adapters in real Chromium', () => {
 
   afterAll(async () => {
     await launched?.close();
-    await backend?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await stopBackend();
   });
 
   it('x.com: authors and mentions get the right status, and 50 appended posts are scanned alone', async () => {

@@ -1,10 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../server/start.ts';
+import { type Backend, startDemoBackend } from './demo-backend.ts';
 import {
   buildExtension,
   chromiumPath,
@@ -49,25 +48,17 @@ async function closedPort(): Promise<number> {
 }
 
 describe('the built extension in real Chromium', () => {
-  let backend: Awaited<ReturnType<typeof startServer>>;
-  let dataDir: string;
+  let backend: Backend;
+  let stopBackend = async () => {};
 
   beforeAll(async () => {
     chromiumPath(); // fail fast, with the install hint, before spending time on the build
     buildExtension();
-    dataDir = await mkdtemp(path.join(tmpdir(), 'known-e2e-db-'));
-    backend = await startServer({
-      port: 0,
-      database: { kind: 'sqlite', file: path.join(dataDir, 'known.db') },
-      migrate: true,
-      seed: true,
-      quiet: true,
-    });
+    ({ backend, stop: stopBackend } = await startDemoBackend('known-e2e-db-'));
   });
 
   afterAll(async () => {
-    await backend?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await stopBackend();
   });
 
   it('declares no host permission, and only optional origins beyond the built-in sites', async () => {

@@ -3,13 +3,12 @@
 // The sidebar, opened with nothing selected (the keyboard shortcut), lists every identity on the page by
 // priority: the quiet VIP Daniel (75 followers) above Tyler (20k followers, never bought).
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../server/start.ts';
+import { type Backend, startDemoBackend } from './demo-backend.ts';
 import {
   buildExtension,
   chromiumPath,
@@ -50,22 +49,15 @@ interface ChromeTabs {
 }
 
 describe("Who's here: the page's identities by priority", () => {
-  let backend: Awaited<ReturnType<typeof startServer>>;
-  let dataDir: string;
+  let backend: Backend;
+  let stopBackend = async () => {};
   let launched: LaunchedExtension;
 
   beforeAll(async () => {
     chromiumPath();
     buildExtension();
     await mkdir(SHOTS, { recursive: true });
-    dataDir = await mkdtemp(path.join(tmpdir(), 'known-triage-db-'));
-    backend = await startServer({
-      port: 0,
-      database: { kind: 'sqlite', file: path.join(dataDir, 'known.db') },
-      migrate: true,
-      seed: true,
-      quiet: true,
-    });
+    ({ backend, stop: stopBackend } = await startDemoBackend('known-triage-db-'));
     launched = await launchWithExtension();
     await configureExtension(launched, { url: backend.url, token: TOKEN }, /Connected/);
     await launched.context.route(URL_MENTIONS, (route) =>
@@ -75,8 +67,7 @@ describe("Who's here: the page's identities by priority", () => {
 
   afterAll(async () => {
     await launched?.close();
-    await backend?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await stopBackend();
   });
 
   async function sidebarFrame(page: Page): Promise<Frame> {
