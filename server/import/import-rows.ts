@@ -4,6 +4,7 @@ import { identityKey, normalizeIdentifier } from '../../lib/contract/normalize.t
 import { refreshAnswers } from '../analytics/answer-columns.ts';
 import type { Database, IdentitiesTable } from '../db/types.ts';
 import { markDistributionStale } from '../triage/settings-store.ts';
+import { statisticsRefresher } from './refresh-statistics.ts';
 import { firstIssue } from './row-issues.ts';
 import { profileIdFor, type RowRecords, rowHash, rowRecords } from './row-records.ts';
 import type { SourceRow } from './source-row.ts';
@@ -92,12 +93,14 @@ export async function importRows(
 
   let batch: Candidate[] = [];
   let inBatch = new Set<string>();
+  const refreshStatistics = statisticsRefresher(db);
   const flush = async () => {
     if (batch.length === 0) return;
     const current = batch;
     batch = [];
     inBatch = new Set();
     await writeBatch(db, opts, current, report, reject, now());
+    await refreshStatistics(report.created + report.updated);
     opts.onProgress?.({
       read: report.read,
       created: report.created,

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeImportFile } from '../../bench/import-file.ts';
 import { ImportReport } from '../../lib/contract/import-row.ts';
@@ -204,6 +205,23 @@ for (const backend of BACKENDS) {
       const noFormat = await runCli(['import', fixture('../import')], ctx.backend.env);
       expect(noFormat.code).toBe(1);
     });
+
+    if (backend.title === 'PostgreSQL')
+      it('analyses the tables it reads as a big import grows them (PostgreSQL plans those reads from statistics)', {
+        timeout: 120_000,
+      }, async () => {
+        const file = join(dir, 'two-thousand.jsonl');
+        await writeImportFile(file, 2_000);
+        const result = await runCli(['import', file, '--quiet'], ctx.backend.env);
+        expect(result.code).toBe(0);
+        const { rows } = await sql<{ relname: string; analyzed: boolean }>`
+          SELECT relname, last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables
+          WHERE schemaname = current_schema() AND relname IN ('profiles', 'identities', 'cases', 'items')
+          ORDER BY relname`.execute(ctx.db);
+        expect(rows).toEqual(
+          ['cases', 'identities', 'items', 'profiles'].map((relname) => ({ relname, analyzed: true })),
+        );
+      });
 
     it('a kill mid-import then a re-run equals one clean import', { timeout: 300_000 }, async () => {
       const file = join(dir, 'big.jsonl');
