@@ -21,9 +21,11 @@ import type { LoadResult, LoadSpec } from './load-worker.ts';
 // machines, not the absolute numbers.
 
 const USAGE =
-  'Usage: npm run bench -- [--profiles N[,N…]=10000] [--duration SECONDS=5] [--connections C=32] ' +
-  '[--import-rows N=100000 (0 skips)] [--databases sqlite,postgres]\n' +
-  'PostgreSQL runs when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, each run in a schema of its own.';
+  'Usage: npm run bench -- [--profiles N[,N…]=10000 (0 skips)] [--duration SECONDS=5] [--connections C=32] ' +
+  '[--import-rows N=100000 (0 skips)] [--databases sqlite,postgres] [--batches 1,50] [--profile-read 1|0]\n' +
+  'PostgreSQL runs when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, each run in a schema of its own.\n' +
+  'BENCH_KEEP=1 keeps the seeded lookup databases ($TMPDIR/known-bench-lookup-<profiles>.db, schema\n' +
+  'known_bench_lookup_<profiles>) and reuses them on the next run instead of seeding again.';
 
 function options() {
   try {
@@ -34,6 +36,8 @@ function options() {
         connections: { type: 'string', default: '32' },
         'import-rows': { type: 'string', default: '100000' },
         databases: { type: 'string', default: 'sqlite,postgres' },
+        batches: { type: 'string', default: '1,50' },
+        'profile-read': { type: 'string', default: '1' },
       },
       strict: true,
     });
@@ -47,11 +51,13 @@ function options() {
     for (const d of databases)
       if (d !== 'sqlite' && d !== 'postgres') throw new Error(`unknown database "${d}"`);
     return {
-      profiles: values.profiles.split(',').map((v) => n(v, 'profiles', 1, 2_000_000)),
+      profiles: values.profiles.split(',').map((v) => n(v, 'profiles', 0, 2_000_000)),
       durationMs: n(values.duration, 'duration', 1, 600) * 1000,
       connections: n(values.connections, 'connections', 1, 1024),
       importRows: n(values['import-rows'], 'import-rows', 0, 5_000_000),
       databases: databases as ('sqlite' | 'postgres')[],
+      batches: values.batches.split(',').map((v) => n(v, 'batches', 1, 100)),
+      profileRead: n(values['profile-read'], 'profile-read', 0, 1) === 1,
     };
   } catch (err) {
     console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
@@ -207,6 +213,8 @@ const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 
 interface BenchDatabase {
   title: string;
+  /** A database kept by an earlier BENCH_KEEP=1 run, already seeded. */
+  reused?: boolean;
   /** PostgreSQL: the application_name of the server's connections, to find its backends' CPU time. */
   applicationName?: string;
   config: DatabaseConfig;
@@ -233,6 +241,44 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     console.error(`\n${signal}: dropping ${liveSchemas.size} bench schema(s)`);
     void Promise.allSettled([...liveSchemas].map(dropSchema)).then(() => process.exit(130));
   });
+}
+
+const KEEP = process.env.BENCH_KEEP === '1';
+
+/**
+ * The lookup bench's database under BENCH_KEEP=1: the same file or schema every run, seeded by the first
+ * (a schema or file left half-seeded by an interrupted run is not told apart: delete it by hand).
+ */
+async function keptDatabase(kind: 'sqlite' | 'postgres', profiles: number): Promise<BenchDatabase> {
+  const name = `lookup_${profiles}`;
+  if (kind === 'sqlite') {
+    const file = join(tmpdir(), `known-bench-lookup-${profiles}.db`);
+    return {
+      title: 'SQLite',
+      reused: existsSync(file),
+      config: { kind, file },
+      env: { KNOWN_DB: file },
+      drop: async () => {},
+    };
+  }
+  if (!pgUrl) throw new Error('PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  const schema = `known_bench_${name}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  const { rowCount } = await admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+  if (!rowCount) await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const url = new URL(pgUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  url.searchParams.set('application_name', schema);
+  return {
+    title: 'PostgreSQL',
+    reused: !!rowCount,
+    applicationName: schema,
+    config: { kind, url: url.toString() },
+    env: { DATABASE_URL: url.toString() },
+    drop: async () => {},
+  };
 }
 
 /** A fresh SQLite file, or a fresh PostgreSQL schema, dropped afterwards. */
@@ -281,14 +327,19 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
   const seeding = openDatabase(db.config);
   const t0 = performance.now();
   await migrateToLatest(seeding.db);
+  // Idempotent: on a kept database it changes nothing and returns the same (demo) token.
   const { token } = await seedDemo(seeding.db);
-  await seedSynthetic(seeding.db, profiles);
-  // A freshly bulk-loaded PostgreSQL table has no statistics until autovacuum gets to it, and without them
-  // the planner can scan where it should seek; a running production database has them, so the bench does too.
-  await sql`ANALYZE`.execute(seeding.db);
+  if (!db.reused) {
+    await seedSynthetic(seeding.db, profiles);
+    // A freshly bulk-loaded PostgreSQL table has no statistics until autovacuum gets to it, and without them
+    // the planner can scan where it should seek; a running production database has them, so the bench does too.
+    await sql`ANALYZE`.execute(seeding.db);
+  }
   await seeding.close();
   console.log(
-    `${db.title}: seeded ${profiles} synthetic profiles in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    db.reused
+      ? `${db.title}: reusing the kept ${profiles}-profile database (BENCH_KEEP=1)`
+      : `${db.title}: seeded ${profiles} synthetic profiles in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
 
   // The per-agent rate limit guards production against a runaway client; here one token is the whole load.
@@ -302,7 +353,7 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
   const bare = await startBare();
   const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
   const rows: string[][] = [];
-  for (const batch of [1, 50]) {
+  for (const batch of opts.batches) {
     const bodies = lookupBodies(profiles, batch, 500);
     const spec = {
       method: 'POST' as const,
@@ -339,6 +390,19 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
     ]);
   }
   // One profile read with its whole history, for scale: the sidebar's request.
+  if (opts.profileRead) await benchProfileRead(known.url, headers, db, opts, rows);
+  await known.close();
+  await bare.close();
+  printLookupTable(rows);
+}
+
+async function benchProfileRead(
+  url: string,
+  headers: Record<string, string>,
+  db: BenchDatabase,
+  opts: ReturnType<typeof options>,
+  rows: string[][],
+) {
   const read = await measured(
     {
       method: 'GET',
@@ -347,7 +411,7 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
       connections: opts.connections,
       durationMs: opts.durationMs,
       warmupMs: 1000,
-      url: `${known.url}/v1/profiles/prf_sofia_reyes`,
+      url: `${url}/v1/profiles/prf_sofia_reyes`,
     },
     db.applicationName,
   );
@@ -362,8 +426,9 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
     '',
     String(read.errors),
   ]);
-  await known.close();
-  await bare.close();
+}
+
+function printLookupTable(rows: string[][]) {
   table(
     [
       'scenario',
@@ -417,8 +482,11 @@ async function main() {
   );
   try {
     for (const kind of kinds) {
-      for (const profiles of opts.profiles) {
-        const db = await freshDatabase(kind, dir, `lookup_${profiles}`);
+      // --profiles 0: no lookup bench (e.g. only the import).
+      for (const profiles of opts.profiles.filter((p) => p > 0)) {
+        const db = KEEP
+          ? await keptDatabase(kind, profiles)
+          : await freshDatabase(kind, dir, `lookup_${profiles}`);
         try {
           await benchLookups(db, profiles, opts);
         } finally {

@@ -12,7 +12,7 @@ import { resolveIdentifiers } from '../profiles/resolve-identifiers.ts';
 import type { FoundProfiles } from './found-profiles.ts';
 import { postgresFindProfiles } from './postgres-batch.ts';
 import { rawHandleOf } from './raw-handle.ts';
-import { sqliteFindProfiles } from './sqlite-lookup.ts';
+import { sqliteFindProfiles } from './sqlite-batch.ts';
 
 // POST /v1/lookup as one function, called by the Hono route (routes/lookup.ts) and by the fast path in front
 // of it (fast-path.ts), so both answer and audit exactly alike.

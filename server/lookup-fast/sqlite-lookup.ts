@@ -27,8 +27,6 @@ import type { FoundProfiles } from './found-profiles.ts';
 // averages and the plan (the same index seek, see EXPLAIN QUERY PLAN) is made once, when prepared.
 
 interface Statements {
-  /** readAll() inside one read transaction (see sqliteFindProfiles). */
-  read: (tenantId: string, identifiers: readonly Identifier[]) => FoundProfiles;
   identity: SQLite.Statement<unknown[], string>;
   orderItem: SQLite.Statement<unknown[], string>;
   profile: SQLite.Statement<unknown[], unknown[]>;
@@ -41,11 +39,7 @@ const prepared = new WeakMap<SQLite.Database, Statements>();
 function statementsFor(sqlite: SQLite.Database): Statements {
   let s = prepared.get(sqlite);
   if (!s) {
-    const read = sqlite.transaction((tenantId: string, identifiers: readonly Identifier[]) =>
-      readAll(statementsFor(sqlite), tenantId, identifiers),
-    );
     s = {
-      read: (tenantId, identifiers) => read(tenantId, identifiers),
       identity: sqlite
         .prepare<unknown[], string>(
           'select profile_id from identities where tenant_id = +? and kind = +? and network = +? and value = +?',
@@ -77,20 +71,25 @@ function statementsFor(sqlite: SQLite.Database): Statements {
 }
 
 /**
- * Undefined while Kysely holds a transaction open on the same connection: a read here would see (and an
- * answer could reveal) writes that may still roll back, so the caller takes the Kysely path, which waits.
+ * `read` wrapped in one read transaction: in WAL mode each statement outside a transaction takes and releases
+ * its own read lock (fcntl system calls on the database and -shm files), which cost as much as the index seek
+ * itself, ~150 times for a 50-identifier lookup. It also makes the hits and the summaries one consistent
+ * snapshot. sqlite-batch.ts runs the lookups of one event-loop turn in one such transaction.
  */
-export function sqliteFindProfiles(
+export function sqliteReadTransaction<A extends unknown[], R>(
+  sqlite: SQLite.Database,
+  read: (...args: A) => R,
+): (...args: A) => R {
+  return sqlite.transaction(read);
+}
+
+/** One lookup's reads; call it inside sqliteReadTransaction, never while Kysely holds a transaction open. */
+export function sqliteReadAll(
   sqlite: SQLite.Database,
   tenantId: string,
   identifiers: readonly Identifier[],
-): FoundProfiles | undefined {
-  if (sqlite.inTransaction) return undefined;
-  // One read transaction for all the reads, not one per statement: in WAL mode each statement outside a
-  // transaction takes and releases its own read lock (fcntl system calls on the database and -shm files),
-  // which cost as much as the index seek itself, ~150 times for a 50-identifier lookup. It also makes the
-  // hits and the summaries one consistent snapshot.
-  return statementsFor(sqlite).read(tenantId, identifiers);
+): FoundProfiles {
+  return readAll(statementsFor(sqlite), tenantId, identifiers);
 }
 
 function readAll(s: Statements, tenantId: string, identifiers: readonly Identifier[]): FoundProfiles {
