@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../lib/contract/errors.ts';
 import { BACKENDS } from './support/backends.ts';
-import { call, type Reply } from './support/http.ts';
+import { call, postStreamedOversizeBody, type Reply } from './support/http.ts';
 import { useServer } from './support/server.ts';
 
 /** Every refusal is a 4xx with the contract's error body, and never leaks a stack trace. */
@@ -47,20 +47,7 @@ for (const backend of BACKENDS) {
     });
 
     it('a chunked body over 1 MB (no Content-Length) → 413 bad_request', async () => {
-      const chunk = new TextEncoder().encode(`"${'x'.repeat(64 * 1024)}",`);
-      let sent = 0;
-      const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (sent++ < 20) controller.enqueue(chunk);
-          else controller.close();
-        },
-      });
-      const reply = await post(ctx.url, {
-        body,
-        headers: { 'Content-Type': 'application/json' },
-        // biome-ignore lint/suspicious/noExplicitAny: `duplex` is required by Node's fetch for stream bodies but missing from RequestInit's type.
-        ...({ duplex: 'half' } as any),
-      });
+      const reply = await postStreamedOversizeBody(ctx.url);
       expectError(reply, 413, 'bad_request');
     });
 

@@ -9,7 +9,7 @@ import { createLookupFastPath } from '../../server/lookup-fast/fast-path.ts';
 import { rawHandleOf } from '../../server/lookup-fast/raw-handle.ts';
 import { insertIdentity, insertProfile } from './support/agents.ts';
 import { BACKENDS } from './support/backends.ts';
-import { call, DEMO_TOKEN, type Reply } from './support/http.ts';
+import { call, DEMO_TOKEN, postStreamedOversizeBody, type Reply } from './support/http.ts';
 import { useServer } from './support/server.ts';
 
 // POST /v1/lookup is answered by lookup-fast/fast-path.ts before Hono on the real server (startServer). These
@@ -265,20 +265,7 @@ for (const backend of BACKENDS) {
       const declared = await lookup(ctx.url, { body: huge, headers: { 'Content-Type': 'application/json' } });
       expect(errorOf(declared, 413, 'bad_request').message).toMatch(/1 MB/);
       expect(declared.headers.get('connection')).toBe('close');
-      const chunk = new TextEncoder().encode(`"${'x'.repeat(64 * 1024)}",`);
-      let sent = 0;
-      const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (sent++ < 20) controller.enqueue(chunk);
-          else controller.close();
-        },
-      });
-      const streamed = await lookup(ctx.url, {
-        body,
-        headers: { 'Content-Type': 'application/json' },
-        // biome-ignore lint/suspicious/noExplicitAny: `duplex` is required by Node's fetch for stream bodies but missing from RequestInit's type.
-        ...({ duplex: 'half' } as any),
-      });
+      const streamed = await postStreamedOversizeBody(ctx.url);
       errorOf(streamed, 413, 'bad_request');
       // The server is still serving.
       expect(

@@ -31,3 +31,25 @@ export async function call(
   }
   return { status: res.status, headers: res.headers, body: parsed, text };
 }
+
+/**
+ * POST /v1/lookup with a body of about 1.3 MB streamed in 64 kB chunks and no Content-Length, so only the
+ * server's count of the bytes as they arrive can refuse it.
+ */
+export function postStreamedOversizeBody(base: string): Promise<Reply> {
+  const chunk = new TextEncoder().encode(`"${'x'.repeat(64 * 1024)}",`);
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent++ < 20) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+  return call(base, '/v1/lookup', {
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': 'application/json' },
+    // biome-ignore lint/suspicious/noExplicitAny: `duplex` is required by Node's fetch for stream bodies but missing from RequestInit's type.
+    ...({ duplex: 'half' } as any),
+  });
+}
