@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import {
   AgentList,
@@ -14,8 +14,15 @@ import {
 import { ErrorBody } from '../../lib/contract/errors.ts';
 import { PlaybookResponse } from '../../lib/contract/playbook.ts';
 import { Task } from '../../lib/contract/tasks.ts';
-import { analyticsWindow, checkWindowSize } from '../../server/analytics/analytics-window.ts';
+import {
+  analyticsWindow,
+  checkWindowSize,
+  type RawAnalyticsQuery,
+} from '../../server/analytics/analytics-window.ts';
 import { answerColumns } from '../../server/analytics/answer-columns.ts';
+import { analyticsThresholds, classOf } from '../../server/analytics/reach-class-sql.ts';
+import { medianOf } from '../../server/analytics/response-histogram.ts';
+import { engagementsWhere } from '../../server/analytics/window-filters.ts';
 import type { Database } from '../../server/db/types.ts';
 import { ApiError } from '../../server/http/errors.ts';
 import { agentWithRole } from './support/agents.ts';
@@ -79,6 +86,106 @@ async function staleAnswers(db: Kysely<Database>): Promise<string[]> {
   return stale;
 }
 
+/**
+ * The engagement figures of the attention report recomputed one engagement at a time in JS, from the window's
+ * inbound interactions and their profiles: per class and per tier rank the customers, engagements, answered
+ * ones, median first response and contact requests; and the gaps in order with their values. What the report
+ * computes in grouped SQL (server/analytics/attention-aggregates.ts) must equal this on both databases.
+ */
+async function recomputed(db: Kysely<Database>, q: RawAnalyticsQuery) {
+  const w = await analyticsWindow(db, 'demo', q);
+  const t = await analyticsThresholds(db, 'demo');
+  const rows = await db
+    .selectFrom('interactions as i')
+    .innerJoin('profiles as p', (j) =>
+      j.onRef('p.tenant_id', '=', 'i.tenant_id').onRef('p.id', '=', 'i.profile_id'),
+    )
+    .select([
+      'i.profile_id',
+      'i.at',
+      'i.response_minutes',
+      'i.contact_requested',
+      'p.loyalty_program',
+      'p.loyalty_tier',
+      'p.loyalty_tier_rank',
+      'p.value_currency',
+      'p.value_lifetime',
+      'p.value_last12m',
+      'p.social_followers',
+    ])
+    .where(sql<boolean>`${engagementsWhere('demo', w)}`)
+    .execute();
+  type Acc = { profiles: Set<string>; engagements: number; minutes: number[]; cr: number; crOpen: number };
+  const acc = new Map<string, Acc>();
+  const add = (key: string, r: (typeof rows)[number]) => {
+    let a = acc.get(key);
+    if (!a) acc.set(key, (a = { profiles: new Set(), engagements: 0, minutes: [], cr: 0, crOpen: 0 }));
+    a.profiles.add(r.profile_id);
+    a.engagements += 1;
+    if (r.response_minutes !== null) a.minutes.push(Number(r.response_minutes));
+    a.cr += Number(r.contact_requested);
+    if (Number(r.contact_requested) === 1 && r.response_minutes === null) a.crOpen += 1;
+  };
+  const customers = new Map<string, { v: number; n: number; wait: number; waitingSince: string | null }>();
+  for (const r of rows) {
+    add(`class:${classOf(r, Number(r.social_followers ?? 0), t)}`, r);
+    add(`tier:${r.loyalty_tier_rank === null ? 'none' : Number(r.loyalty_tier_rank)}`, r);
+    const c = customers.get(r.profile_id) ?? {
+      v: Number(r.value_last12m ?? 0),
+      n: 0,
+      wait: 0,
+      waitingSince: null,
+    };
+    c.n += 1;
+    c.wait += r.response_minutes === null ? 1440 : Math.min(Number(r.response_minutes), 1440);
+    if (r.response_minutes === null && (c.waitingSince === null || r.at < c.waitingSince))
+      c.waitingSince = r.at;
+    customers.set(r.profile_id, c);
+  }
+  const figures = Object.fromEntries(
+    [...acc].map(([k, a]) => [
+      k,
+      [a.profiles.size, a.engagements, a.minutes.length, medianOf(a.minutes), a.cr, a.crOpen],
+    ]),
+  );
+  const gaps = [...customers]
+    .filter(([, c]) => c.v > 0 && c.wait > 0)
+    .map(([id, c]) => ({ id, c, gap: (c.v * c.wait) / (1440 * c.n) }))
+    .sort((a, b) => b.gap - a.gap || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, 50)
+    .map(({ id, c, gap }) => [
+      id,
+      c.n,
+      c.waitingSince === null ? null : new Date(c.waitingSince).toISOString(),
+      Math.round(gap * 100) / 100,
+    ]);
+  return { figures, gaps };
+}
+
+/** The same figures as the report states them. */
+function stated(report: AttentionReport) {
+  const figures = Object.fromEntries(
+    [
+      ...report.byClass.map((r) => [`class:${r.key}`, r] as const),
+      ...report.byTier.map((r) => [`tier:${r.key}`, r] as const),
+    ]
+      .filter(([, r]) => r.engagements > 0)
+      .map(([k, r]) => [
+        k,
+        [
+          r.profiles,
+          r.engagements,
+          Math.round((r.answeredShare ?? 0) * r.engagements),
+          r.medianFirstResponseMinutes,
+          r.contactRequests,
+          r.unansweredContactRequests,
+        ],
+      ]),
+  );
+  const gaps = report.gaps.map((g) => [g.profileId, g.engagements, g.waitingSince, g.gap]);
+  return { figures, gaps };
+}
+
 for (const backend of BACKENDS) {
   describe.skipIf(backend.skip)(`attention analytics over HTTP — ${backend.title}`, () => {
     const ctx = useServer(backend);
@@ -118,6 +225,16 @@ for (const backend of BACKENDS) {
       expect(report.gaps.length).toBeLessThanOrEqual(50);
       for (let i = 1; i < report.gaps.length; i++) {
         expect(report.gaps[i - 1]?.gap).toBeGreaterThanOrEqual(report.gaps[i]?.gap ?? 0);
+      }
+    });
+
+    it('the report equals its figures recomputed one engagement at a time: classes, tiers and gaps in order', async () => {
+      for (const q of ['', '?team=Care', '?team=Social', '?channel=chat']) {
+        const report = AttentionReport.parse((await get(`/v1/analytics/attention${q}`)).body);
+        const filters = Object.fromEntries(new URLSearchParams(q));
+        const expected = await recomputed(ctx.db, { from: report.from, to: report.to, ...filters });
+        expect(Object.keys(expected.figures).length, q).toBeGreaterThan(1);
+        expect(stated(report), q).toEqual(expected);
       }
     });
 
