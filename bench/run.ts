@@ -268,16 +268,19 @@ async function keptDatabase(kind: 'sqlite' | 'postgres', profiles: number): Prom
   const { rowCount } = await admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
   if (!rowCount) await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  const url = new URL(pgUrl);
+  return { ...postgresIn(schema), reused: !!rowCount, drop: async () => {} };
+}
+
+/** The server's connection to this schema, named after it so that the bench finds its backends' CPU time. */
+function postgresIn(schema: string): Omit<BenchDatabase, 'drop'> {
+  const url = new URL(pgUrl ?? '');
   url.searchParams.set('options', `-c search_path=${schema}`);
   url.searchParams.set('application_name', schema);
   return {
     title: 'PostgreSQL',
-    reused: !!rowCount,
     applicationName: schema,
-    config: { kind, url: url.toString() },
+    config: { kind: 'postgres', url: url.toString() },
     env: { DATABASE_URL: url.toString() },
-    drop: async () => {},
   };
 }
 
@@ -299,16 +302,7 @@ async function freshDatabase(kind: 'sqlite' | 'postgres', dir: string, name: str
   liveSchemas.add(schema);
   await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   await admin.end();
-  const url = new URL(pgUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  url.searchParams.set('application_name', schema);
-  return {
-    title: 'PostgreSQL',
-    applicationName: schema,
-    config: { kind, url: url.toString() },
-    env: { DATABASE_URL: url.toString() },
-    drop: () => dropSchema(schema),
-  };
+  return { ...postgresIn(schema), drop: () => dropSchema(schema) };
 }
 
 function table(head: string[], rows: string[][]) {
