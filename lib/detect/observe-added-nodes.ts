@@ -40,13 +40,26 @@ export function observeAddedNodes(root: Node, options: ObserveOptions): void {
       options.onNodes([root]);
       return;
     }
-    const nodes = [...batch].filter((node) => {
-      if (!node.isConnected) return false;
-      for (let parent = node.parentNode; parent; parent = parent.parentNode) {
-        if (batch.has(parent)) return false;
+    // Ancestors known to lie outside every queued node: the walk up from a node stops at the first one met.
+    // Appended siblings (an infinite scroll's posts) share their ancestors, so each chain is walked once per
+    // batch, not once per node.
+    const clear = new Set<Node>();
+    const nodes: Node[] = [];
+    for (const node of batch) {
+      if (!node.isConnected) continue;
+      let nested = false;
+      let parent = node.parentNode;
+      for (; parent && !clear.has(parent); parent = parent.parentNode) {
+        if (batch.has(parent)) {
+          nested = true;
+          break;
+        }
       }
-      return true;
-    });
+      if (nested) continue;
+      // Everything walked through is clear too (nothing queued above it, up to a clear ancestor or the root).
+      for (let at = node.parentNode; at && at !== parent; at = at.parentNode) clear.add(at);
+      nodes.push(node);
+    }
     if (nodes.length > 0) options.onNodes(nodes);
   };
 

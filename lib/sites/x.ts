@@ -46,6 +46,7 @@ const SCOPE_IDS = new Set(['tweet', 'notification', 'messageEntry', 'conversatio
 const AGENT_OWN_IDS = new Set(['SideNav_AccountSwitcher_Button']);
 const TEST_ID = 'data-testid';
 const HAS_TEST_ID = '[data-testid]';
+const LINK_OR_TEST_ID = 'a, [data-testid]';
 
 /** Where a text node sits, as `locate` found it (fields of the walk, so that no object is made per node). */
 interface Location {
@@ -55,19 +56,34 @@ interface Location {
   kind: string;
   /** Outside any place: the nearest message element with a test id above the node, or null. */
   message: Element | null;
+  /** In a place: the nearest link at or above the node inside it (or the place itself), as `closest('a')`
+   *  kept only when the place contains it; else null. */
+  link: Element | null;
 }
 
 /**
  * Finds the place a text node's parent sits in, by its `data-testid` ancestors: `closest('[data-testid]')`, one
  * attribute test per ancestor, then the value read once; a selector list of the four places costs four tests
  * per ancestor (`closest()` with one simple selector is several times faster than with a list). Usually the
- * first test id met is the place. False when the node is the agent's own account, not to be badged.
+ * first test id met is the place. Links are looked for on the same way up, until the first one: a separate
+ * `closest('a')` goes on to the document's root when there is none (a quote's author line, text in a post),
+ * and costs as much as finding the place. False when the node is the agent's own account, not to be badged.
  */
 function locate(element: Element, out: Location): boolean {
   out.place = null;
   out.kind = '';
   out.message = null;
-  for (let at = element.closest(HAS_TEST_ID); at; at = at.parentElement?.closest(HAS_TEST_ID) ?? null) {
+  out.link = null;
+  let selector = LINK_OR_TEST_ID;
+  let at = element.closest(selector);
+  while (at) {
+    if (selector === LINK_OR_TEST_ID && at.localName === 'a') {
+      out.link = at;
+      selector = HAS_TEST_ID;
+      // The link itself may carry a test id.
+      at = at.closest(selector);
+      continue;
+    }
     const id = at.getAttribute(TEST_ID) ?? '';
     if (PLACE_IDS.has(id)) {
       out.place = at;
@@ -79,6 +95,7 @@ function locate(element: Element, out: Location): boolean {
       return true;
     }
     if (AGENT_OWN_IDS.has(id)) return false;
+    at = at.parentElement?.closest(selector) ?? null;
   }
   return true;
 }
@@ -213,6 +230,7 @@ function* findOnX(root: Node, env: FindEnv): Generator<Finding> {
     place: null,
     kind: '',
     message: null,
+    link: null,
     authors: [],
     links: [],
     texts: [],
@@ -221,13 +239,13 @@ function* findOnX(root: Node, env: FindEnv): Generator<Finding> {
   let more = true;
   while (more) {
     more = walkSome(walk, CHECKPOINT_EVERY);
-    for (const author of walk.authors) yield author;
+    for (let i = 0; i < walk.authors.length; i++) yield walk.authors[i] as Candidate;
     walk.authors.length = 0;
     if (more) yield null;
   }
   env.stats.textNodes += walk.read;
-  for (const link of walk.links) yield link;
-  for (const text of walk.texts) yield text;
+  for (let i = 0; i < walk.links.length; i++) yield walk.links[i] as Candidate;
+  for (let i = 0; i < walk.texts.length; i++) yield walk.texts[i] as Candidate;
 }
 
 /** Reads up to `budget` text nodes; false when the walk is over. */
@@ -267,8 +285,7 @@ function classify(walk: XWalk, text: Text, data: string): void {
     if (handle) {
       walk.lastAuthorBlock = place;
       // The badge goes after the link holding the handle (posts, cells) or its element (quotes, profiles).
-      const link = parent.closest('a');
-      const anchor = link && place.contains(link) ? link : parent;
+      const anchor = walk.link ?? parent;
       walk.authors.push(
         handleCandidate(handle, anchor, 'author', scopeOfPlace(place, kind), () => authorMessageText(place)),
       );
@@ -279,8 +296,8 @@ function classify(walk: XWalk, text: Text, data: string): void {
   if (place && kind === 'tweetText') {
     // A mention link: the handle comes from the link, the badge goes after it. A link is read at its first
     // `@` text node; another one inside it would give the same candidate, which the annotator drops.
-    const link = parent.closest('a');
-    if (link && place.contains(link) && link.hasAttribute('href')) {
+    const link = walk.link;
+    if (link?.hasAttribute('href')) {
       // x.com renders a mention link as one text node, `@handle`: read it without the mention regex.
       const handle = exactHandle(data) ?? mentionAtStart(link.textContent ?? '');
       if (handle) {
