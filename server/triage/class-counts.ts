@@ -1,7 +1,7 @@
 import { type Kysely, SqliteAdapter, sql } from 'kysely';
 import { REACH_CLASSES, type ReachClassName, type SegmentThresholds } from '../../lib/contract/triage.ts';
 import type { Database } from '../db/types.ts';
-import { reachClassSql, valueBandSql } from './class-sql.ts';
+import { reachClassCodeSql, reachClassSql, valueBandSql } from './class-sql.ts';
 import { readTriageSettings } from './settings-store.ts';
 
 export type ClassCounts = Record<ReachClassName, number>;
@@ -23,13 +23,15 @@ export async function classCountsBeforeAfter(
 ): Promise<{ before: ClassCounts; after: ClassCounts }> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   const from = sqlite ? sql`profiles p indexed by profiles_class` : sql`profiles p`;
-  const { rows } = await sql<{ before: ReachClassName; after: ReachClassName; n: number | string }>`
-    select ${reachClassSql(before)} as before, ${reachClassSql(after)} as after, count(*) as n
+  // Grouped by the classes' small-integer codes: SQLite sorts a million rows for the GROUP BY, and integers
+  // compare faster than the names (PostgreSQL hashes them faster too).
+  const { rows } = await sql<{ before: number; after: number; n: number | string }>`
+    select ${reachClassCodeSql(before)} as before, ${reachClassCodeSql(after)} as after, count(*) as n
     from ${from} where p.tenant_id = ${tenantId} and p.merged_into is null group by 1, 2`.execute(db);
   const out = { before: zero(), after: zero() };
   for (const r of rows) {
-    out.before[r.before] += Number(r.n);
-    out.after[r.after] += Number(r.n);
+    out.before[REACH_CLASSES[Number(r.before)] as ReachClassName] += Number(r.n);
+    out.after[REACH_CLASSES[Number(r.after)] as ReachClassName] += Number(r.n);
   }
   return out;
 }
