@@ -38,9 +38,14 @@ function options() {
         databases: { type: 'string', default: 'sqlite,postgres' },
         batches: { type: 'string', default: '1,50' },
         'profile-read': { type: 'string', default: '1' },
+        help: { type: 'boolean', default: false },
       },
       strict: true,
     });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
     const n = (v: string, name: string, min: number, max: number) => {
       const x = Number(v);
       if (!Number.isInteger(x) || x < min || x > max)
