@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { PlaybookPreview } from '../../lib/contract/analytics.ts';
-import type { PlaybookResponse } from '../../lib/contract/playbook.ts';
 import { when } from '../../lib/dashboard/figures.ts';
 import {
   CHANGE_KINDS,
@@ -9,8 +8,9 @@ import {
   parsePlaybookText,
   playbookText,
 } from '../../lib/dashboard/playbook-text.ts';
-import { type DashboardApi, needsLeadRole, settle } from './dashboard-api.ts';
-import { PreviewSaveRow, type Status, StatusLine } from './settings-status.tsx';
+import type { DashboardApi } from './dashboard-api.ts';
+import { PreviewSaveRow, StatusLine } from './settings-status.tsx';
+import { useSettingsEditor } from './use-settings-editor.ts';
 
 function PreviewSummary({ preview }: { preview: PlaybookPreview }) {
   if (preview.unchanged)
@@ -72,73 +72,38 @@ export function PlaybookPanel({
 }) {
   const [text, setText] = useState<string | null>(null);
   const [origin, setOrigin] = useState('');
-  // The preview belongs to the exact text it was made from: Save sends that text's draft, nothing else.
-  const [preview, setPreview] = useState<{
-    text: string;
-    draft: PlaybookDraft;
-    result: PlaybookPreview;
-  } | null>(null);
-  const [status, setStatus] = useState<Status>({ kind: 'working', text: 'Loading the playbook…' });
-
-  const show = (answer: PlaybookResponse) => {
-    setText(playbookText(answer.playbook));
-    setOrigin(
-      answer.source === 'default'
-        ? 'The shipped playbook (the tenant has not saved its own).'
-        : `Saved${answer.updatedBy ? ` by ${answer.updatedBy}` : ''}${answer.updatedAt ? `, ${when(answer.updatedAt)}` : ''}.`,
-    );
-  };
-
-  useEffect(() => {
-    void settle(() => api.getPlaybookForEdit()).then((result) => {
-      if (result.ok) {
-        show(result.value);
-        setStatus({ kind: 'idle', text: '' });
-      } else
-        setStatus({
-          kind: 'error',
-          text: needsLeadRole(result)
-            ? 'Editing the playbook needs the lead role.'
-            : `Playbook unavailable: ${result.error.message}`,
-        });
-    });
-  }, [api]);
+  const { status, setStatus, preview, forgetPreview, runPreview, save } = useSettingsEditor(api, {
+    loading: 'Loading the playbook…',
+    load: (api) => api.getPlaybookForEdit(),
+    show: (answer) => {
+      setText(playbookText(answer.playbook));
+      setOrigin(
+        answer.source === 'default'
+          ? 'The shipped playbook (the tenant has not saved its own).'
+          : `Saved${answer.updatedBy ? ` by ${answer.updatedBy}` : ''}${answer.updatedAt ? `, ${when(answer.updatedAt)}` : ''}.`,
+      );
+    },
+    needsLead: 'Editing the playbook needs the lead role.',
+    unavailable: (message) => `Playbook unavailable: ${message}`,
+    preview: (api, input: { text: string; draft: PlaybookDraft }) => api.previewPlaybook(input.draft),
+    save: (api, input) => api.savePlaybook(input.draft),
+    saved: 'Saved. Agents get suggestions from this playbook now.',
+    // The preview belongs to the exact text it was made from: Save sends that text's draft, nothing else.
+    isCurrent: (input) => input.text === text,
+    forgetPreviewOnFailure: true,
+  });
 
   if (text === null) return <p class={status.kind === 'error' ? 'status-error' : 'muted'}>{status.text}</p>;
 
-  const runPreview = async () => {
+  const parseThenPreview = () => {
     const parsed = parsePlaybookText(text);
-    if (!parsed.ok) {
-      setPreview(null);
+    if (parsed.ok) void runPreview({ text, draft: parsed.value });
+    else {
+      forgetPreview();
       setStatus({ kind: 'error', text: parsed.message });
-      return;
     }
-    setStatus({ kind: 'working', text: 'Previewing…' });
-    const result = await settle(() => api.previewPlaybook(parsed.value));
-    if (!result.ok) {
-      setPreview(null);
-      setStatus({ kind: 'error', text: `Preview failed: ${result.error.message}` });
-      return;
-    }
-    setPreview({ text, draft: parsed.value, result: result.value });
-    setStatus({ kind: 'idle', text: '' });
   };
 
-  const save = async (event: Event) => {
-    event.preventDefault();
-    if (!preview || preview.text !== text) return;
-    setStatus({ kind: 'working', text: 'Saving…' });
-    const result = await settle(() => api.savePlaybook(preview.draft));
-    if (!result.ok) {
-      setStatus({ kind: 'error', text: `Not saved: ${result.error.message}` });
-      return;
-    }
-    show(result.value);
-    setPreview(null);
-    setStatus({ kind: 'ok', text: 'Saved. Agents get suggestions from this playbook now.' });
-  };
-
-  const previewed = preview !== null && preview.text === text;
   return (
     <form onSubmit={save} noValidate aria-labelledby="playbook-title" data-testid="playbook-form">
       <h3 id="playbook-title">Playbook</h3>
@@ -161,12 +126,12 @@ export function PlaybookPanel({
       <PreviewSaveRow
         name="playbook"
         previewLabel="Preview changes"
-        previewed={previewed}
+        previewed={!!preview}
         working={status.kind === 'working'}
-        onPreview={runPreview}
+        onPreview={parseThenPreview}
         hint="Save is offered once you have previewed this exact text."
       />
-      {previewed && <PreviewSummary preview={preview.result} />}
+      {preview && <PreviewSummary preview={preview.result} />}
       <div id="playbook-status">
         <StatusLine status={status} testId="playbook-status" />
       </div>

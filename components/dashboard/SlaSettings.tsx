@@ -1,44 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { SlaPreview } from '../../lib/contract/analytics.ts';
 import type { SlaPolicy } from '../../lib/contract/tasks.ts';
 import { count, when } from '../../lib/dashboard/figures.ts';
 import { checkSlaForm, type FieldErrors, type SlaForm, slaFormFrom } from '../../lib/dashboard/sla-form.ts';
-import { type DashboardApi, needsLeadRole, settle } from './dashboard-api.ts';
-import { PreviewSaveRow, type Status, StatusLine } from './settings-status.tsx';
-
-function HoursInput({
-  id,
-  label,
-  value,
-  error,
-  onInput,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  error: string | undefined;
-  onInput: (value: string) => void;
-}) {
-  return (
-    <div>
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        data-testid={id}
-        inputMode="decimal"
-        value={value}
-        aria-invalid={error !== undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onInput={(event) => onInput(event.currentTarget.value)}
-      />
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
+import { DecimalField } from './DecimalField.tsx';
+import type { DashboardApi } from './dashboard-api.ts';
+import { PreviewSaveRow, StatusLine } from './settings-status.tsx';
+import { useSettingsEditor } from './use-settings-editor.ts';
 
 /** The tenant's follow-up SLA by tier: edited, checked, previewed (which due times move), then saved. */
 export function SlaSettings({
@@ -48,62 +16,30 @@ export function SlaSettings({
 }) {
   const [form, setForm] = useState<SlaForm | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [preview, setPreview] = useState<{ policy: SlaPolicy; view: SlaPreview } | null>(null);
-  const [status, setStatus] = useState<Status>({ kind: 'working', text: 'Loading the SLA…' });
-
-  useEffect(() => {
-    void settle(() => api.getSlaSettings()).then((result) => {
-      if (result.ok) {
-        setForm(slaFormFrom(result.value));
-        setStatus({ kind: 'idle', text: '' });
-      } else
-        setStatus({
-          kind: 'error',
-          text: needsLeadRole(result) ? 'Editing the SLA needs the lead role.' : result.error.message,
-        });
-    });
-  }, [api]);
+  const { status, setStatus, preview, forgetPreview, runPreview, save } = useSettingsEditor(api, {
+    loading: 'Loading the SLA…',
+    load: (api) => api.getSlaSettings(),
+    show: (policy) => setForm(slaFormFrom(policy)),
+    needsLead: 'Editing the SLA needs the lead role.',
+    unavailable: (message) => message,
+    preview: (api, policy: SlaPolicy) => api.previewSlaSettings(policy),
+    save: (api, policy) => api.saveSlaSettings(policy),
+    saved: 'Saved. New follow-ups get these due times.',
+  });
 
   if (!form) return <p class={status.kind === 'error' ? 'status-error' : 'muted'}>{status.text}</p>;
 
   const edit = (next: SlaForm) => {
     setForm(next);
     // The preview shown was of the old numbers: Save waits for a new one.
-    setPreview(null);
+    forgetPreview();
     setStatus({ kind: 'idle', text: '' });
   };
-  const checked = () => {
+  const checkThenPreview = () => {
     const result = checkSlaForm(form);
     setErrors(result.ok ? {} : result.errors);
-    if (!result.ok) setStatus({ kind: 'error', text: 'Fix the fields marked above.' });
-    return result.ok ? result.policy : null;
-  };
-
-  const runPreview = async () => {
-    const policy = checked();
-    if (!policy) return;
-    setStatus({ kind: 'working', text: 'Previewing…' });
-    const result = await settle(() => api.previewSlaSettings(policy));
-    if (!result.ok) {
-      setStatus({ kind: 'error', text: `Preview failed: ${result.error.message}` });
-      return;
-    }
-    setPreview({ policy, view: result.value });
-    setStatus({ kind: 'idle', text: '' });
-  };
-
-  const save = async (event: Event) => {
-    event.preventDefault();
-    if (!preview) return;
-    setStatus({ kind: 'working', text: 'Saving…' });
-    const result = await settle(() => api.saveSlaSettings(preview.policy));
-    if (!result.ok) {
-      setStatus({ kind: 'error', text: `Not saved: ${result.error.message}` });
-      return;
-    }
-    setForm(slaFormFrom(result.value));
-    setPreview(null);
-    setStatus({ kind: 'ok', text: 'Saved. New follow-ups get these due times.' });
+    if (result.ok) void runPreview(result.policy);
+    else setStatus({ kind: 'error', text: 'Fix the fields marked above.' });
   };
 
   return (
@@ -111,7 +47,7 @@ export function SlaSettings({
       <h3 id="sla-title">Follow-up SLA by tier</h3>
       <div class="field-grid">
         {form.ranks.map((row, index) => (
-          <HoursInput
+          <DecimalField
             key={row.rank}
             id={`sla-rank-${row.rank}`}
             label={`Tier rank ${row.rank}${row.rank === '1' ? ' (top)' : ''}: hours`}
@@ -122,14 +58,14 @@ export function SlaSettings({
             }
           />
         ))}
-        <HoursInput
+        <DecimalField
           id="sla-other"
           label="Other tiers: hours"
           value={form.otherTiersHours}
           error={errors.otherTiersHours}
           onInput={(otherTiersHours) => edit({ ...form, otherTiersHours })}
         />
-        <HoursInput
+        <DecimalField
           id="sla-untiered"
           label="No tier: hours"
           value={form.untieredHours}
@@ -141,7 +77,7 @@ export function SlaSettings({
         name="sla"
         previewed={!!preview}
         working={status.kind === 'working'}
-        onPreview={runPreview}
+        onPreview={checkThenPreview}
         hint="Save is offered once you have seen the preview of these numbers."
       >
         <button
@@ -154,7 +90,7 @@ export function SlaSettings({
           Add a tier rank
         </button>
       </PreviewSaveRow>
-      {preview && <SlaPreviewTable view={preview.view} />}
+      {preview && <SlaPreviewTable view={preview.result} />}
       <StatusLine status={status} testId="sla-status" />
     </form>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import {
   REACH_CLASSES,
   type SegmentThresholds,
@@ -14,44 +14,14 @@ import {
   triageFormFrom,
   WEIGHT_FIELDS,
 } from '../../lib/dashboard/triage-form.ts';
-import { type DashboardApi, needsLeadRole, settle } from './dashboard-api.ts';
+import { DecimalField } from './DecimalField.tsx';
+import type { DashboardApi } from './dashboard-api.ts';
 import { CLASS_LABELS } from './scatter-style.ts';
-import { PreviewSaveRow, type Status, StatusLine } from './settings-status.tsx';
+import { PreviewSaveRow, StatusLine } from './settings-status.tsx';
+import { useSettingsEditor } from './use-settings-editor.ts';
 
-function Field({
-  id,
-  label,
-  value,
-  error,
-  onInput,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  error: string | undefined;
-  onInput: (value: string) => void;
-}) {
-  const inputId = `triage-${id.replace('.', '-')}`;
-  return (
-    <div>
-      <label for={inputId}>{label}</label>
-      <input
-        id={inputId}
-        data-testid={inputId}
-        inputMode="decimal"
-        value={value}
-        aria-invalid={error !== undefined}
-        aria-describedby={error ? `${inputId}-error` : undefined}
-        onInput={(event) => onInput(event.currentTarget.value)}
-      />
-      {error && (
-        <p id={`${inputId}-error`} class="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
+// `weights.x` keys hold a dot, which an id would have to escape in CSS selectors.
+const fieldId = (key: string) => `triage-${key.replace('.', '-')}`;
 
 const THRESHOLD_ROWS: { label: string; value: (t: SegmentThresholds) => number }[] = [
   { label: '$$ band from (last 12 months)', value: (t) => t.valueBands[0] },
@@ -132,63 +102,30 @@ export function TriageSettingsPanel({
 }) {
   const [form, setForm] = useState<TriageForm | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [preview, setPreview] = useState<{ update: TriageSettingsUpdate; result: TriagePreview } | null>(
-    null,
-  );
-  const [status, setStatus] = useState<Status>({ kind: 'working', text: 'Loading the triage settings…' });
-
-  useEffect(() => {
-    void settle(() => api.getTriageSettings()).then((result) => {
-      if (result.ok) {
-        setForm(triageFormFrom(result.value));
-        setStatus({ kind: 'idle', text: '' });
-      } else
-        setStatus({
-          kind: 'error',
-          text: needsLeadRole(result)
-            ? 'Editing triage needs the lead role.'
-            : `Triage settings unavailable: ${result.error.message}`,
-        });
-    });
-  }, [api]);
+  const { status, setStatus, preview, forgetPreview, runPreview, save } = useSettingsEditor(api, {
+    loading: 'Loading the triage settings…',
+    load: (api) => api.getTriageSettings(),
+    show: (settings) => setForm(triageFormFrom(settings)),
+    needsLead: 'Editing triage needs the lead role.',
+    unavailable: (message) => `Triage settings unavailable: ${message}`,
+    preview: (api, update: TriageSettingsUpdate) => api.previewTriageSettings(update),
+    save: (api, update) => api.saveTriageSettings(update),
+    saved: 'Saved. Badges and the triage list use these from now on.',
+  });
 
   if (!form) return <p class={status.kind === 'error' ? 'status-error' : 'muted'}>{status.text}</p>;
 
   const edit = (key: string, value: string) => {
     setForm({ ...form, [key]: value });
-    setPreview(null);
+    forgetPreview();
     setStatus({ kind: 'idle', text: '' });
   };
 
-  const runPreview = async () => {
+  const checkThenPreview = () => {
     const checked = checkTriageForm(form);
     setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) {
-      setStatus({ kind: 'error', text: 'Fix the fields marked above.' });
-      return;
-    }
-    setStatus({ kind: 'working', text: 'Previewing…' });
-    const result = await settle(() => api.previewTriageSettings(checked.update));
-    if (!result.ok) {
-      setStatus({ kind: 'error', text: `Preview failed: ${result.error.message}` });
-      return;
-    }
-    setPreview({ update: checked.update, result: result.value });
-    setStatus({ kind: 'idle', text: '' });
-  };
-
-  const save = async (event: Event) => {
-    event.preventDefault();
-    if (!preview) return;
-    setStatus({ kind: 'working', text: 'Saving…' });
-    const result = await settle(() => api.saveTriageSettings(preview.update));
-    if (!result.ok) {
-      setStatus({ kind: 'error', text: `Not saved: ${result.error.message}` });
-      return;
-    }
-    setForm(triageFormFrom(result.value));
-    setPreview(null);
-    setStatus({ kind: 'ok', text: 'Saved. Badges and the triage list use these from now on.' });
+    if (checked.ok) void runPreview(checked.update);
+    else setStatus({ kind: 'error', text: 'Fix the fields marked above.' });
   };
 
   return (
@@ -198,9 +135,9 @@ export function TriageSettingsPanel({
         <legend>Percentiles of your customers that set the cut-offs</legend>
         <div class="field-grid">
           {PERCENTILE_FIELDS.map((field) => (
-            <Field
+            <DecimalField
               key={field.key}
-              id={field.key}
+              id={fieldId(field.key)}
               label={field.label}
               value={form[field.key] ?? ''}
               error={errors[field.key]}
@@ -215,9 +152,9 @@ export function TriageSettingsPanel({
           {WEIGHT_FIELDS.map((field) => {
             const key = `weights.${field.key}`;
             return (
-              <Field
+              <DecimalField
                 key={key}
-                id={key}
+                id={fieldId(key)}
                 label={field.label}
                 value={form[key] ?? ''}
                 error={errors[key]}
@@ -231,7 +168,7 @@ export function TriageSettingsPanel({
         name="triage"
         previewed={!!preview}
         working={status.kind === 'working'}
-        onPreview={runPreview}
+        onPreview={checkThenPreview}
         hint="Save is offered once you have seen the preview of these numbers."
       />
       {preview && <PreviewTables preview={preview.result} />}
