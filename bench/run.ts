@@ -25,7 +25,8 @@ const USAGE =
   '[--import-rows N=100000 (0 skips)] [--databases sqlite,postgres] [--batches 1,50] [--profile-read 1|0]\n' +
   'PostgreSQL runs when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, each run in a schema of its own.\n' +
   'BENCH_KEEP=1 keeps the seeded lookup databases ($TMPDIR/known-bench-lookup-<profiles>.db, schema\n' +
-  'known_bench_lookup_<profiles>) and reuses them on the next run instead of seeding again.';
+  'known_bench_lookup_<profiles>) and reuses them on the next run instead of seeding again (one left\n' +
+  'half-seeded by an interrupted run is seeded anew).';
 
 function options() {
   try {
@@ -251,29 +252,43 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 const KEEP = process.env.BENCH_KEEP === '1';
 
 /**
- * The lookup bench's database under BENCH_KEEP=1: the same file or schema every run, seeded by the first
- * (a schema or file left half-seeded by an interrupted run is not told apart: delete it by hand).
+ * The lookup bench's database under BENCH_KEEP=1: the same file or schema every run, seeded by the first. It
+ * counts as seeded only when its last synthetic profile is there (seeding commits in order), so a file or
+ * schema left behind by an interrupted run is made again rather than measured half-empty.
  */
 async function keptDatabase(kind: 'sqlite' | 'postgres', profiles: number): Promise<BenchDatabase> {
-  const name = `lookup_${profiles}`;
+  const last = syntheticProfile(profiles).profile.id;
   if (kind === 'sqlite') {
     const file = join(tmpdir(), `known-bench-lookup-${profiles}.db`);
-    return {
-      title: 'SQLite',
-      reused: existsSync(file),
-      config: { kind, file },
-      env: { KNOWN_DB: file },
-      drop: async () => {},
-    };
+    let reused = false;
+    if (existsSync(file)) {
+      const SQLite = (await import('better-sqlite3')).default;
+      const probe = new SQLite(file, { readonly: true });
+      try {
+        reused = !!probe.prepare('SELECT 1 FROM profiles WHERE id = ?').get(last);
+      } catch {
+        // No profiles table yet: not seeded.
+      } finally {
+        probe.close();
+      }
+      if (!reused) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+    }
+    return { title: 'SQLite', reused, config: { kind, file }, env: { KNOWN_DB: file }, drop: async () => {} };
   }
   if (!pgUrl) throw new Error('PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
-  const schema = `known_bench_${name}`;
+  const schema = `known_bench_lookup_${profiles}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
-  const { rowCount } = await admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
-  if (!rowCount) await admin.query(`CREATE SCHEMA ${schema}`);
+  let reused = false;
+  try {
+    const { rowCount } = await admin.query(`SELECT 1 FROM ${schema}.profiles WHERE id = $1`, [last]);
+    reused = !!rowCount;
+  } catch {
+    // No such schema or table yet: not seeded.
+  }
+  if (!reused) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   await admin.end();
-  return { ...postgresIn(schema), reused: !!rowCount, drop: async () => {} };
+  return { ...postgresIn(schema), reused, drop: async () => {} };
 }
 
 /** The server's connection to this schema, named after it so that the bench finds its backends' CPU time. */
