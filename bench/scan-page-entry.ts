@@ -8,6 +8,23 @@ import type { FindEnv } from '../lib/sites/site-adapter.ts';
 import { xAdapter } from '../lib/sites/x.ts';
 
 /** The measurements, run inside the page (see bench/scan-chromium.ts for what each one is). */
+/**
+ * The annotator with the x adapter, lookups answered at once with nothing, each scan run synchronously in one
+ * slice, so that its wall time is scan time (no idle gaps).
+ */
+function scanUnsliced(signal: AbortSignal, onScanned: (report: ScanReport) => void) {
+  startPageAnnotator({
+    root: document,
+    adapter: xAdapter,
+    signal,
+    lookup: async (): Promise<BadgeResult[]> => [],
+    onActivate: () => {},
+    schedule: (go) => go(),
+    sliceMs: Number.POSITIVE_INFINITY,
+    onScanned,
+  });
+}
+
 async function run(args: { runs: number; targetNodes: number; longPosts: number; longRuns: number }) {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
   const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
@@ -121,16 +138,7 @@ async function run(args: { runs: number; targetNodes: number; longPosts: number;
     // (b) The full scan, synchronous in one slice so that wall time is scan time (no idle gaps).
     const reports: ScanReport[] = [];
     t0 = performance.now();
-    startPageAnnotator({
-      root: document,
-      adapter: xAdapter,
-      signal: controller.signal,
-      lookup: async (): Promise<BadgeResult[]> => [],
-      onActivate: () => {},
-      schedule: (go) => go(),
-      sliceMs: Number.POSITIVE_INFINITY,
-      onScanned: (report: ScanReport) => reports.push(report),
-    });
+    scanUnsliced(controller.signal, (report) => reports.push(report));
     full.push(performance.now() - t0);
     const fullReport = reports.find((r) => r.kind === 'full');
     fullFind.push(fullReport?.findMs ?? Number.NaN);
@@ -282,18 +290,9 @@ async function run(args: { runs: number; targetNodes: number; longPosts: number;
       delivered.disconnect();
     });
     console.timeStamp(`known-long-full-start-${run}`);
-    startPageAnnotator({
-      root: document,
-      adapter: xAdapter,
-      signal: done.signal,
-      lookup: async (): Promise<BadgeResult[]> => [],
-      onActivate: () => {},
-      schedule: (go) => go(),
-      sliceMs: Number.POSITIVE_INFINITY,
-      onScanned: (report: ScanReport) => {
-        reports.push(report);
-        if (report.kind === 'added') console.timeStamp(`known-long-added-end-${run}`);
-      },
+    scanUnsliced(done.signal, (report) => {
+      reports.push(report);
+      if (report.kind === 'added') console.timeStamp(`known-long-added-end-${run}`);
     });
     console.timeStamp(`known-long-full-end-${run}`);
     const fullReport = reports.find((r) => r.kind === 'full');
