@@ -15,6 +15,7 @@ import { startServer } from '../server/start.ts';
 import { runImport } from './import-bench.ts';
 import { writeImportFile } from './import-file.ts';
 import type { LoadResult, LoadSpec } from './load-worker.ts';
+import { startRawSqlServer } from './raw-sql-server.ts';
 
 // Lookup throughput and latency over real HTTP against a seeded SQLite file, next to a bare node:http server
 // answering a constant JSON body on the same machine in the same run: the ratio is what carries across
@@ -365,6 +366,8 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
     rateLimitPerMinute: 1e9,
   });
   const bare = await startBare();
+  const rawName = db.applicationName && `${db.applicationName}_raw`;
+  const raw = await startRawSqlServer(db.config, rawName);
   const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
   const rows: string[][] = [];
   for (const batch of opts.batches) {
@@ -378,6 +381,8 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
       warmupMs: 1000,
     };
     const b = await measured({ ...spec, url: `${bare.url}/v1/lookup` });
+    // The raw-SQL server reads one identifier per request: its row is for the ×1 lookup only.
+    const r = batch === 1 ? await measured({ ...spec, url: `${raw.url}/v1/lookup` }, rawName) : undefined;
     const k = await measured({ ...spec, url: `${known.url}/v1/lookup` }, db.applicationName);
     const label = `lookup ×${batch}`;
     rows.push([
@@ -386,17 +391,33 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
       b.p50.toFixed(2),
       b.p99.toFixed(2),
       '1.00',
+      '',
       b.cpuUs.toFixed(0),
       '',
       '1.00',
       String(b.errors),
     ]);
+    if (r) {
+      rows.push([
+        `node:http + one raw SQL read, ${db.title}`,
+        r.rps.toFixed(0),
+        r.p50.toFixed(2),
+        r.p99.toFixed(2),
+        (r.rps / b.rps).toFixed(2),
+        '1.00',
+        r.cpuUs.toFixed(0),
+        dbCpu(r.dbCpuUs),
+        (b.cpuUs / r.cpuUs).toFixed(2),
+        String(r.errors),
+      ]);
+    }
     rows.push([
       `Known ${label}, ${db.title}, ${profiles} profiles`,
       k.rps.toFixed(0),
       k.p50.toFixed(2),
       k.p99.toFixed(2),
       (k.rps / b.rps).toFixed(2),
+      r ? (k.rps / r.rps).toFixed(2) : '',
       k.cpuUs.toFixed(0),
       dbCpu(k.dbCpuUs),
       (b.cpuUs / k.cpuUs).toFixed(2),
@@ -407,6 +428,7 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
   if (opts.profileRead) await benchProfileRead(known.url, headers, db, opts, rows);
   await known.close();
   await bare.close();
+  await raw.close();
   printLookupTable(rows);
 }
 
@@ -435,6 +457,7 @@ async function benchProfileRead(
     read.p50.toFixed(2),
     read.p99.toFixed(2),
     '',
+    '',
     read.cpuUs.toFixed(0),
     dbCpu(read.dbCpuUs),
     '',
@@ -450,6 +473,7 @@ function printLookupTable(rows: string[][]) {
       'p50 ms',
       'p99 ms',
       'ratio vs bare',
+      'vs raw SQL',
       'server CPU µs/req',
       'PostgreSQL CPU µs/req',
       'CPU ratio',
