@@ -7,6 +7,7 @@ import { type AnalyticsWindow, tenantTeams } from './analytics-window.ts';
 import { engagementAggregates, type RankedGap } from './attention-aggregates.ts';
 import { classedProfiles, classOf, tierOf } from './reach-class-sql.ts';
 import { addToHistogram, type Histogram, histogramMedian, medianOf } from './response-histogram.ts';
+import { responseMinutesOf } from './response-minutes.ts';
 import { engagementsWhere, tasksDueWhere } from './window-filters.ts';
 
 // GET /v1/analytics/attention: where the team's attention went, per class and per tier. The engagements, the
@@ -178,7 +179,7 @@ async function attentionGaps(
 ): Promise<AttentionGap[]> {
   if (ranked.length === 0) return [];
   const ids = ranked.map((r) => r.profile_id);
-  const [profiles, responses] = await Promise.all([
+  const [profiles, minutes] = await Promise.all([
     db
       .selectFrom('profiles')
       .select([
@@ -195,18 +196,9 @@ async function attentionGaps(
       .where('tenant_id', '=', tenantId)
       .where('id', 'in', ids)
       .execute(),
-    db
-      .selectFrom('interactions as i')
-      .select(['i.profile_id', 'i.response_minutes'])
-      .where(sql<boolean>`${engagementsWhere(tenantId, w)}`)
-      .where('i.profile_id', 'in', ids)
-      .where('i.response_minutes', 'is not', null)
-      .execute(),
+    responseMinutesOf(db, tenantId, w, ids),
   ]);
   const byId = new Map(profiles.map((p) => [p.id, p]));
-  const minutes = new Map<string, number[]>();
-  for (const r of responses)
-    minutes.set(r.profile_id, [...(minutes.get(r.profile_id) ?? []), Number(r.response_minutes)]);
   return ranked.flatMap((r) => {
     const p = byId.get(r.profile_id);
     if (!p) return [];

@@ -5,6 +5,7 @@ import type { Database } from '../db/types.ts';
 import type { AnalyticsWindow } from './analytics-window.ts';
 import { classOf, interactionsScan } from './reach-class-sql.ts';
 import { medianOf } from './response-histogram.ts';
+import { responseMinutesOf } from './response-minutes.ts';
 import { engagementsWhere } from './window-filters.ts';
 
 // GET /v1/analytics/scatter: every customer who engaged in the window, reach against value, coloured by how
@@ -64,21 +65,12 @@ export async function scatter(
         .where('tenant_id', '=', tenantId)
         .where('profile_id', 'in', ids)
         .execute(),
-      db
-        .selectFrom('interactions as i')
-        .select(['i.profile_id', 'i.response_minutes'])
-        .where(sql<boolean>`${engagementsWhere(tenantId, w)}`)
-        .where('i.profile_id', 'in', ids)
-        .where('i.response_minutes', 'is not', null)
-        .execute(),
+      responseMinutesOf(db, tenantId, w, ids),
     ]);
     for (const s of social)
       followers.set(s.profile_id, (followers.get(s.profile_id) ?? 0) + Number(s.followers));
-    for (const r of responses) {
-      const list = minutes.get(r.profile_id);
-      if (list) list.push(Number(r.response_minutes));
-      else minutes.set(r.profile_id, [Number(r.response_minutes)]);
-    }
+    // Each chunk holds other profiles: their lists do not overlap.
+    for (const [profileId, list] of responses) minutes.set(profileId, list);
   }
   const points: ScatterPoint[] = rows.map((r) => {
     const reach = followers.get(r.profile_id) ?? 0;

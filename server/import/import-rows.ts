@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { type ImportReport, ImportRow } from '../../lib/contract/import-row.ts';
 import { identityKey, normalizeIdentifier } from '../../lib/contract/normalize.ts';
 import { refreshAnswers } from '../analytics/answer-columns.ts';
+import { chunks } from '../db/chunks.ts';
 import type { Database, IdentitiesTable } from '../db/types.ts';
 import { markDistributionStale } from '../triage/settings-store.ts';
 import { statisticsRefresher } from './refresh-statistics.ts';
@@ -60,12 +61,6 @@ interface Planned extends Candidate {
 const IN_CHUNK = 1000;
 /** Rows per multi-row INSERT: ~15 columns × 500 stays under every dialect's parameter limit. */
 const INSERT_CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export async function importRows(
   db: Kysely<Database>,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Identifier, SocialNetwork } from '../../lib/contract/identifier.ts';
 import { normalizeIdentifier } from '../../lib/contract/normalize.ts';
+import { chunks } from '../db/chunks.ts';
 import type { Database, NewProfile } from '../db/types.ts';
 
 /** A profile with its identities and social accounts, as the seed and the generator produce them. */
@@ -13,12 +14,6 @@ export interface ProfileBundle {
 
 /** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters at ~20 columns. */
 const CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * Writes bundles in multi-row INSERTs, one transaction per call. Idempotent: profiles upsert by id (the same
