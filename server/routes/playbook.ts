@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import type { Kysely } from 'kysely';
 import { PlaybookPreview } from '../../lib/contract/analytics.ts';
@@ -18,6 +18,22 @@ const answer = (description: string) => ({
   description,
   content: { 'application/json': { schema: resolver(PlaybookResponse) } },
 });
+
+/**
+ * The request's Playbook. Validated here rather than by the zod validator middleware: a bad playbook answers
+ * 400 invalid_playbook naming the field (invalidPlaybook), not the generic validation error.
+ */
+async function playbookBody(c: Context<AppEnv>): Promise<Playbook> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new ApiError(400, 'bad_request', 'malformed JSON body');
+  }
+  const parsed = Playbook.safeParse(body);
+  if (!parsed.success) throw invalidPlaybook(parsed.error.issues);
+  return parsed.data;
+}
 
 export function playbookRoutes(db: Kysely<Database>) {
   return new Hono<AppEnv>()
@@ -58,15 +74,8 @@ export function playbookRoutes(db: Kysely<Database>) {
       requireJsonContentType,
       limitBody,
       async (c) => {
-        let body: unknown;
-        try {
-          body = await c.req.json();
-        } catch {
-          throw new ApiError(400, 'bad_request', 'malformed JSON body');
-        }
-        const parsed = Playbook.safeParse(body);
-        if (!parsed.success) throw invalidPlaybook(parsed.error.issues);
-        return c.json(await writePlaybook(db, c.get('caller'), parsed.data, c.get('requestId')));
+        const playbook = await playbookBody(c);
+        return c.json(await writePlaybook(db, c.get('caller'), playbook, c.get('requestId')));
       },
     )
     .post(
@@ -94,16 +103,9 @@ export function playbookRoutes(db: Kysely<Database>) {
       requireJsonContentType,
       limitBody,
       async (c) => {
-        let body: unknown;
-        try {
-          body = await c.req.json();
-        } catch {
-          throw new ApiError(400, 'bad_request', 'malformed JSON body');
-        }
-        const parsed = Playbook.safeParse(body);
-        if (!parsed.success) throw invalidPlaybook(parsed.error.issues);
+        const playbook = await playbookBody(c);
         const current = await readPlaybook(db, c.get('caller').tenantId);
-        return c.json(playbookDiff(current.playbook, parsed.data, current.source) satisfies PlaybookPreview);
+        return c.json(playbookDiff(current.playbook, playbook, current.source) satisfies PlaybookPreview);
       },
     );
 }
