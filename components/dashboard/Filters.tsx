@@ -9,6 +9,39 @@ const PERIOD_LABELS: Record<Period, string> = {
   custom: 'Custom dates',
 };
 
+type Problem = { field: 'from' | 'to'; message: string } | null;
+
+/** One end of the custom period; marked invalid, and pointing at the message, when the problem is its own. */
+function DateField({
+  field,
+  label,
+  value,
+  problem,
+  onInput,
+}: {
+  field: 'from' | 'to';
+  label: string;
+  value: string;
+  problem: Problem;
+  onInput: (value: string) => void;
+}) {
+  const own = problem?.field === field;
+  return (
+    <div>
+      <label for={`filter-${field}`}>{label}</label>
+      <input
+        id={`filter-${field}`}
+        data-testid={`filter-${field}`}
+        type="date"
+        value={value}
+        aria-invalid={own}
+        aria-describedby={own ? 'filter-problem' : undefined}
+        onInput={(event) => onInput(event.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
 /** Period, channel and team. Selects apply at once; custom dates apply with the Apply button. */
 export function Filters({
   filters,
@@ -18,7 +51,7 @@ export function Filters({
 }: {
   filters: DashboardFilters;
   teams: string[];
-  problem: { field: 'from' | 'to'; message: string } | null;
+  problem: Problem;
   onChange: (filters: DashboardFilters) => void;
 }) {
   const [from, setFrom] = useState(filters.from ?? '');
@@ -66,30 +99,8 @@ export function Filters({
       </div>
       {custom && (
         <>
-          <div>
-            <label for="filter-from">From</label>
-            <input
-              id="filter-from"
-              data-testid="filter-from"
-              type="date"
-              value={from}
-              aria-invalid={problem?.field === 'from'}
-              aria-describedby={problem?.field === 'from' ? 'filter-problem' : undefined}
-              onInput={(event) => setFrom(event.currentTarget.value)}
-            />
-          </div>
-          <div>
-            <label for="filter-to">To (included)</label>
-            <input
-              id="filter-to"
-              data-testid="filter-to"
-              type="date"
-              value={to}
-              aria-invalid={problem?.field === 'to'}
-              aria-describedby={problem?.field === 'to' ? 'filter-problem' : undefined}
-              onInput={(event) => setTo(event.currentTarget.value)}
-            />
-          </div>
+          <DateField field="from" label="From" value={from} problem={problem} onInput={setFrom} />
+          <DateField field="to" label="To (included)" value={to} problem={problem} onInput={setTo} />
           <div class="filter-apply">
             <button type="submit" data-testid="filter-apply">
               Apply
