@@ -23,7 +23,8 @@ import { startRawSqlServer } from './raw-sql-server.ts';
 
 const USAGE =
   'Usage: npm run bench -- [--profiles N[,N…]=10000 (0 skips)] [--duration SECONDS=5] [--connections C=32] ' +
-  '[--import-rows N=100000 (0 skips)] [--databases sqlite,postgres] [--batches 1,50] [--profile-read 1|0]\n' +
+  '[--import-rows N=100000 (0 skips)] [--databases sqlite,postgres] [--batches 1,50] [--profile-read 1|0] [--rounds N=1]\n' +
+  "--rounds N measures bare, raw SQL and Known N times, alternating, and prints medians with the ratios' range.\n" +
   'PostgreSQL runs when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set, each run in a schema of its own.\n' +
   'BENCH_KEEP=1 keeps the seeded lookup databases ($TMPDIR/known-bench-lookup-<profiles>.db, schema\n' +
   'known_bench_lookup_<profiles>) and reuses them on the next run instead of seeding again (one left\n' +
@@ -40,6 +41,7 @@ function options() {
         databases: { type: 'string', default: 'sqlite,postgres' },
         batches: { type: 'string', default: '1,50' },
         'profile-read': { type: 'string', default: '1' },
+        rounds: { type: 'string', default: '1' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -65,6 +67,7 @@ function options() {
       databases: databases as ('sqlite' | 'postgres')[],
       batches: values.batches.split(',').map((v) => n(v, 'batches', 1, 100)),
       profileRead: n(values['profile-read'], 'profile-read', 0, 1) === 1,
+      rounds: n(values.rounds, 'rounds', 1, 20),
     };
   } catch (err) {
     console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
@@ -338,6 +341,54 @@ function table(head: string[], rows: string[][]) {
 /** SQLite runs inside the server's thread, so its work is already in the server's CPU column. */
 const dbCpu = (us: number) => (Number.isNaN(us) ? '—' : us.toFixed(0));
 
+type Measured = Awaited<ReturnType<typeof measured>>;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+}
+
+/** The median over rounds, and the range of the per-round values after it when they differ. */
+function spread(values: number[], digits: number): string {
+  const m = median(values).toFixed(digits);
+  const [low, high] = [Math.min(...values).toFixed(digits), Math.max(...values).toFixed(digits)];
+  return low === high ? m : `${m} (${low}–${high})`;
+}
+
+/**
+ * One table row from the rounds of one scenario: medians, and its ratios to the bare (and raw SQL) server of
+ * the same round. With one round this is that round's figures.
+ */
+function scenarioRow(title: string, runs: Measured[], bare: Measured[], raw?: Measured[]): string[] {
+  const of = (f: (m: Measured) => number) => median(runs.map(f));
+  const per = (base: Measured[], f: (m: Measured, b: Measured) => number) =>
+    runs.map((m, i) => f(m, base[i] as Measured));
+  return [
+    title,
+    of((m) => m.rps).toFixed(0),
+    of((m) => m.p50).toFixed(2),
+    of((m) => m.p99).toFixed(2),
+    spread(
+      per(bare, (m, b) => m.rps / b.rps),
+      2,
+    ),
+    raw
+      ? spread(
+          per(raw, (m, r) => m.rps / r.rps),
+          2,
+        )
+      : '',
+    of((m) => m.cpuUs).toFixed(0),
+    dbCpu(of((m) => m.dbCpuUs)),
+    spread(
+      per(bare, (m, b) => b.cpuUs / m.cpuUs),
+      2,
+    ),
+    String(runs.reduce((sum, m) => sum + m.errors, 0)),
+  ];
+}
+
 async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnType<typeof options>) {
   const seeding = openDatabase(db.config);
   const t0 = performance.now();
@@ -380,49 +431,29 @@ async function benchLookups(db: BenchDatabase, profiles: number, opts: ReturnTyp
       durationMs: opts.durationMs,
       warmupMs: 1000,
     };
-    const b = await measured({ ...spec, url: `${bare.url}/v1/lookup` });
-    // The raw-SQL server reads one identifier per request: its row is for the ×1 lookup only.
-    const r = batch === 1 ? await measured({ ...spec, url: `${raw.url}/v1/lookup` }, rawName) : undefined;
-    const k = await measured({ ...spec, url: `${known.url}/v1/lookup` }, db.applicationName);
-    const label = `lookup ×${batch}`;
-    rows.push([
-      `bare node:http (${label} body)`,
-      b.rps.toFixed(0),
-      b.p50.toFixed(2),
-      b.p99.toFixed(2),
-      '1.00',
-      '',
-      b.cpuUs.toFixed(0),
-      '',
-      '1.00',
-      String(b.errors),
-    ]);
-    if (r) {
-      rows.push([
-        `node:http + one raw SQL read, ${db.title}`,
-        r.rps.toFixed(0),
-        r.p50.toFixed(2),
-        r.p99.toFixed(2),
-        (r.rps / b.rps).toFixed(2),
-        '1.00',
-        r.cpuUs.toFixed(0),
-        dbCpu(r.dbCpuUs),
-        (b.cpuUs / r.cpuUs).toFixed(2),
-        String(r.errors),
-      ]);
+    // Rounds alternate the servers, so a slow minute on a shared machine falls on all of them alike.
+    const rounds: { b: Measured; r: Measured | undefined; k: Measured }[] = [];
+    for (let round = 0; round < opts.rounds; round++) {
+      const b = await measured({ ...spec, url: `${bare.url}/v1/lookup` });
+      // The raw-SQL server reads one identifier per request: its row is for the ×1 lookup only.
+      const r = batch === 1 ? await measured({ ...spec, url: `${raw.url}/v1/lookup` }, rawName) : undefined;
+      const k = await measured({ ...spec, url: `${known.url}/v1/lookup` }, db.applicationName);
+      rounds.push({ b, r, k });
     }
-    rows.push([
-      `Known ${label}, ${db.title}, ${profiles} profiles`,
-      k.rps.toFixed(0),
-      k.p50.toFixed(2),
-      k.p99.toFixed(2),
-      (k.rps / b.rps).toFixed(2),
-      r ? (k.rps / r.rps).toFixed(2) : '',
-      k.cpuUs.toFixed(0),
-      dbCpu(k.dbCpuUs),
-      (b.cpuUs / k.cpuUs).toFixed(2),
-      String(k.errors),
-    ]);
+    const label = `lookup ×${batch}`;
+    const bare_ = rounds.map((x) => x.b);
+    rows.push(scenarioRow(`bare node:http (${label} body)`, bare_, bare_));
+    const raws = rounds.flatMap((x) => x.r ?? []);
+    if (raws.length > 0)
+      rows.push(scenarioRow(`node:http + one raw SQL read, ${db.title}`, raws, bare_, raws));
+    rows.push(
+      scenarioRow(
+        `Known ${label}, ${db.title}, ${profiles} profiles`,
+        rounds.map((x) => x.k),
+        bare_,
+        raws.length > 0 ? raws : undefined,
+      ),
+    );
   }
   // One profile read with its whole history, for scale: the sidebar's request.
   if (opts.profileRead) await benchProfileRead(known.url, headers, db, opts, rows);
@@ -516,7 +547,8 @@ async function main() {
     console.log('PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL\n');
   const dir = mkdtempSync(join(tmpdir(), 'known-bench-'));
   console.log(
-    `${opts.connections} keep-alive connections, ${opts.durationMs / 1000} s per run after 1 s warm-up, Node ${process.version}\n`,
+    `${opts.connections} keep-alive connections, ${opts.durationMs / 1000} s per run after 1 s warm-up, ` +
+      `${opts.rounds} round(s), Node ${process.version}\n`,
   );
   try {
     for (const kind of kinds) {
